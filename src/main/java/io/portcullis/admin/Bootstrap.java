@@ -1,0 +1,130 @@
+package io.portcullis.admin;
+
+import io.portcullis.application.Application;
+import io.portcullis.application.ApplicationService;
+import io.portcullis.application.ApplicationType;
+import io.portcullis.application.GrantType;
+import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.crypto.MasterKey;
+import io.portcullis.crypto.SecretGenerator;
+import io.portcullis.environment.Environment;
+import io.portcullis.environment.EnvironmentService;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * First start on an empty database: checks the master key, then creates the administrators'
+ * environment and its worker application with the ORGANIZATION_ADMIN role. A PostgreSQL advisory
+ * lock serialises instances that start together, so exactly one of them bootstraps.
+ */
+@ApplicationScoped
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class);
+    /** Arbitrary, fixed: the advisory lock key that serialises bootstrapping instances. */
+    static final long LOCK_KEY = 0x506f7274_63756c6cL; // "Portcull"
+    private static final byte[] CHECK_PLAINTEXT = "portcullis master key check".getBytes(StandardCharsets.UTF_8);
+    private static final String CHECK_CONTEXT = "master_key_check";
+
+    private final PortcullisConfig config;
+    private final EntityManager entityManager;
+    private final EnvironmentService environments;
+    private final ApplicationService applications;
+    private final MasterKey masterKey;
+    private final Clock clock;
+
+    public Bootstrap(
+            PortcullisConfig config,
+            EntityManager entityManager,
+            EnvironmentService environments,
+            ApplicationService applications,
+            MasterKey masterKey,
+            Clock clock) {
+        this.config = config;
+        this.entityManager = entityManager;
+        this.environments = environments;
+        this.applications = applications;
+        this.masterKey = masterKey;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        run();
+    }
+
+    /** Idempotent: does nothing on a database that is already bootstrapped. */
+    @Transactional
+    public void run() {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
+        checkMasterKey();
+        Number done = (Number) entityManager.createNativeQuery("select count(*) from bootstrap_state").getSingleResult();
+        if (done.intValue() > 0) {
+            return;
+        }
+        var bootstrap = config.bootstrap();
+        Environment environment = environments.create(
+                bootstrap.environmentId().orElse(null), bootstrap.environmentName(), "Administrators of this Portcullis installation");
+
+        String configuredSecret = bootstrap.clientSecret().orElse(null);
+        if (configuredSecret != null && !SecretGenerator.isWellFormed(configuredSecret)) {
+            throw new IllegalStateException("PORTCULLIS_BOOTSTRAP_CLIENT_SECRET must be at least "
+                    + SecretGenerator.LENGTH + " characters of A-Za-z0-9-._~");
+        }
+        Application worker = applications.create(environment.id, new ApplicationService.NewApplication(
+                bootstrap.clientId().orElse(null),
+                "Bootstrap administrator",
+                "Created at first start; holds ORGANIZATION_ADMIN",
+                ApplicationType.WORKER,
+                Set.of(GrantType.CLIENT_CREDENTIALS),
+                TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
+                true), configuredSecret);
+        applications.assignRole(environment.id, worker.id, "ORGANIZATION_ADMIN", "ORGANIZATION", null);
+        entityManager.createNativeQuery(
+                        "insert into bootstrap_state (id, environment_id, application_id, created_at) values (1, ?1, ?2, ?3)")
+                .setParameter(1, environment.id)
+                .setParameter(2, worker.id)
+                .setParameter(3, clock.instant())
+                .executeUpdate();
+
+        LOG.infof("Bootstrapped environment %s with worker application (client_id) %s", environment.id, worker.id);
+        if (configuredSecret == null) {
+            // Printed once, like Keycloak's bootstrap admin: the operator copies it now or rotates it later.
+            String secret = applications.currentSecret(worker.id).orElseThrow();
+            LOG.warnf("Bootstrap client secret (shown once, store it now): %s", secret);
+        }
+    }
+
+    private void checkMasterKey() {
+        var rows = entityManager.createNativeQuery("select ciphertext from master_key_check where id = 1").getResultList();
+        if (rows.isEmpty()) {
+            entityManager.createNativeQuery("insert into master_key_check (id, ciphertext, created_at) values (1, ?1, ?2)")
+                    .setParameter(1, masterKey.seal(CHECK_PLAINTEXT, CHECK_CONTEXT))
+                    .setParameter(2, Instant.now(clock))
+                    .executeUpdate();
+            return;
+        }
+        try {
+            masterKey.open((byte[]) rows.get(0), CHECK_CONTEXT);
+        } catch (MasterKey.WrongMasterKeyException e) {
+            throw new IllegalStateException(
+                    "PORTCULLIS_MASTER_KEY is not the key this database was encrypted with; refusing to start");
+        }
+    }
+
+    /** The UUID of the bootstrap worker, if bootstrapped. */
+    @Transactional
+    public UUID bootstrapClientId() {
+        var rows = entityManager.createNativeQuery("select application_id from bootstrap_state", UUID.class).getResultList();
+        return rows.isEmpty() ? null : (UUID) rows.get(0);
+    }
+}

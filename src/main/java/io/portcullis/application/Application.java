@@ -1,0 +1,50 @@
+package io.portcullis.application;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** An OAuth client of one environment; its id is its client_id. */
+@Entity
+@Table(name = "applications")
+public class Application {
+    @Id
+    public UUID id;
+
+    @Column(name = "environment_id")
+    public UUID environmentId;
+
+    public String name;
+    public String description;
+    public boolean enabled;
+    public String protocol;
+
+    @Enumerated(EnumType.STRING)
+    public ApplicationType type;
+
+    @Convert(converter = GrantTypesConverter.class)
+    @Column(name = "grant_types")
+    public Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "token_endpoint_auth_method")
+    public TokenEndpointAuthMethod tokenEndpointAuthMethod;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

@@ -1,0 +1,20 @@
+package io.portcullis.application;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Applications in PostgreSQL; every lookup is scoped to its environment. */
+@ApplicationScoped
+public class ApplicationRepository implements PanacheRepositoryBase<Application, UUID> {
+
+    public Optional<Application> findInEnvironment(UUID environmentId, UUID id) {
+        return find("id = ?1 and environmentId = ?2", id, environmentId).firstResultOptional();
+    }
+
+    public List<Application> listByEnvironment(UUID environmentId) {
+        return list("environmentId", environmentId);
+    }
+}

@@ -1,0 +1,187 @@
+package io.portcullis.application;
+
+import io.portcullis.change.ChangePublisher;
+import io.portcullis.crypto.MasterKey;
+import io.portcullis.crypto.SecretDigest;
+import io.portcullis.crypto.SecretGenerator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Creates and changes applications, their secrets, grants and role assignments. */
+@ApplicationScoped
+public class ApplicationService {
+
+    private final ApplicationRepository applications;
+    private final ApplicationSecretRepository secrets;
+    private final ApplicationGrantRepository grants;
+    private final RoleAssignmentRepository roles;
+    private final SecretGenerator generator;
+    private final SecretDigest digest;
+    private final MasterKey masterKey;
+    private final ChangePublisher changes;
+    private final Clock clock;
+
+    public ApplicationService(
+            ApplicationRepository applications,
+            ApplicationSecretRepository secrets,
+            ApplicationGrantRepository grants,
+            RoleAssignmentRepository roles,
+            SecretGenerator generator,
+            SecretDigest digest,
+            MasterKey masterKey,
+            ChangePublisher changes,
+            Clock clock) {
+        this.applications = applications;
+        this.secrets = secrets;
+        this.grants = grants;
+        this.roles = roles;
+        this.generator = generator;
+        this.digest = digest;
+        this.masterKey = masterKey;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /** What a new application is; the id is generated when null. */
+    public record NewApplication(
+            UUID id,
+            String name,
+            String description,
+            ApplicationType type,
+            Set<GrantType> grantTypes,
+            TokenEndpointAuthMethod tokenEndpointAuthMethod,
+            boolean enabled) {}
+
+    /** Creates an application with a secret: the given one, or a generated one. */
+    @Transactional
+    public Application create(UUID environmentId, NewApplication spec, String secretOrNull) {
+        Instant now = clock.instant();
+        Application app = new Application();
+        app.id = spec.id() != null ? spec.id() : UUID.randomUUID();
+        app.environmentId = environmentId;
+        app.name = spec.name();
+        app.description = spec.description();
+        app.enabled = spec.enabled();
+        app.protocol = "OPENID_CONNECT";
+        app.type = spec.type();
+        app.grantTypes.addAll(spec.grantTypes());
+        app.tokenEndpointAuthMethod = spec.tokenEndpointAuthMethod();
+        app.createdAt = now;
+        app.updatedAt = now;
+        applications.persist(app);
+        applications.flush();
+        storeSecret(app.id, secretOrNull != null ? secretOrNull : generator.newSecret(), now);
+        changes.environmentChanged(environmentId);
+        return app;
+    }
+
+    @Transactional
+    public Optional<Application> find(UUID environmentId, UUID id) {
+        return applications.findInEnvironment(environmentId, id);
+    }
+
+    @Transactional
+    public void setEnabled(UUID environmentId, UUID id, boolean enabled) {
+        Application app = applications.findInEnvironment(environmentId, id).orElseThrow();
+        app.enabled = enabled;
+        app.updatedAt = clock.instant();
+        changes.environmentChanged(environmentId);
+    }
+
+    @Transactional
+    public boolean delete(UUID environmentId, UUID id) {
+        Optional<Application> app = applications.findInEnvironment(environmentId, id);
+        app.ifPresent(applications::delete);
+        app.ifPresent(a -> changes.environmentChanged(environmentId));
+        return app.isPresent();
+    }
+
+    /** The current secret in the clear (the management API shows it, as PingOne does). */
+    @Transactional
+    public Optional<String> currentSecret(UUID applicationId) {
+        return secrets.current(applicationId).map(this::reveal);
+    }
+
+    /** The previous secrets still in their grace period. */
+    @Transactional
+    public List<ApplicationSecret> previousSecrets(UUID applicationId) {
+        Instant now = clock.instant();
+        return secrets.previous(applicationId).stream().filter(s -> s.expiresAt.isAfter(now)).toList();
+    }
+
+    public String reveal(ApplicationSecret secret) {
+        return new String(masterKey.open(secret.ciphertext, ApplicationSecret.sealingContext(secret.id)),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Replaces the current secret with a new one. The old secret stays valid until
+     * {@code previousExpiresAt}, or dies at once when that is null. Older previous secrets go.
+     */
+    @Transactional
+    public String rotateSecret(UUID environmentId, UUID applicationId, Instant previousExpiresAt) {
+        Instant now = clock.instant();
+        secrets.delete("applicationId = ?1 and expiresAt is not null", applicationId);
+        Optional<ApplicationSecret> current = secrets.current(applicationId);
+        if (current.isPresent()) {
+            if (previousExpiresAt != null) {
+                current.get().expiresAt = previousExpiresAt;
+            } else {
+                secrets.delete(current.get());
+            }
+        }
+        secrets.flush(); // one current secret per application (partial unique index)
+        String secret = generator.newSecret();
+        storeSecret(applicationId, secret, now);
+        changes.environmentChanged(environmentId);
+        return secret;
+    }
+
+    /** Gives an application the listed scopes of one resource. */
+    @Transactional
+    public ApplicationGrant grant(UUID environmentId, UUID applicationId, UUID resourceId, Set<UUID> scopeIds) {
+        Instant now = clock.instant();
+        ApplicationGrant grant = new ApplicationGrant();
+        grant.id = UUID.randomUUID();
+        grant.applicationId = applicationId;
+        grant.resourceId = resourceId;
+        grant.scopeIds.addAll(scopeIds);
+        grant.createdAt = now;
+        grant.updatedAt = now;
+        grants.persist(grant);
+        changes.environmentChanged(environmentId);
+        return grant;
+    }
+
+    @Transactional
+    public RoleAssignment assignRole(
+            UUID environmentId, UUID applicationId, String roleName, String scopeType, UUID scopeId) {
+        RoleAssignment assignment = new RoleAssignment();
+        assignment.id = UUID.randomUUID();
+        assignment.applicationId = applicationId;
+        assignment.roleName = roleName;
+        assignment.scopeType = scopeType;
+        assignment.scopeId = scopeId;
+        assignment.createdAt = clock.instant();
+        roles.persist(assignment);
+        changes.environmentChanged(environmentId);
+        return assignment;
+    }
+
+    private void storeSecret(UUID applicationId, String secret, Instant now) {
+        ApplicationSecret stored = new ApplicationSecret();
+        stored.id = UUID.randomUUID();
+        stored.applicationId = applicationId;
+        stored.ciphertext = masterKey.seal(secret.getBytes(StandardCharsets.UTF_8), ApplicationSecret.sealingContext(stored.id));
+        stored.digest = digest.of(secret);
+        stored.createdAt = now;
+        secrets.persist(stored);
+    }
+}

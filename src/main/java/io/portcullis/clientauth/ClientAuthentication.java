@@ -1,0 +1,103 @@
+package io.portcullis.clientauth;
+
+import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.directory.ClientView;
+import io.portcullis.directory.Directory;
+import io.portcullis.directory.EnvironmentView;
+import io.portcullis.oauth.OAuthError;
+import io.portcullis.oauth.OAuthRequest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Authenticates the client of an OAuth request by the one method its credentials use, and checks
+ * that the application accepts that method. Every failure is the same {@code invalid_client} on the
+ * wire; the reason goes to the audit log only.
+ */
+@Singleton
+public class ClientAuthentication {
+
+    private static final Logger AUDIT = Logger.getLogger("io.portcullis.audit.client-authentication");
+
+    private final Directory directory;
+    private final List<ClientAuthenticator> authenticators;
+
+    public ClientAuthentication(Directory directory, Instance<ClientAuthenticator> beans) {
+        this.directory = directory;
+        Map<TokenEndpointAuthMethod, ClientAuthenticator> byMethod = new EnumMap<>(TokenEndpointAuthMethod.class);
+        for (ClientAuthenticator authenticator : beans) {
+            if (byMethod.put(authenticator.method(), authenticator) != null) {
+                throw new IllegalStateException("two client authenticators for " + authenticator.method());
+            }
+        }
+        this.authenticators = List.copyOf(byMethod.values());
+    }
+
+    /** The authenticated client, enabled and allowed the method it used. */
+    public ClientView authenticate(OAuthRequest request) {
+        List<ClientAuthenticator> used = new ArrayList<>(1);
+        for (ClientAuthenticator authenticator : authenticators) {
+            if (authenticator.presentIn(request)) {
+                used.add(authenticator);
+            }
+        }
+        if (used.size() > 1) {
+            // RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request.
+            throw OAuthError.invalidRequest("More than one client authentication method was used");
+        }
+        if (used.isEmpty()) {
+            audit(request, null, "no client credentials");
+            throw OAuthError.invalidClient(request.authorization() != null ? request.realm() : null);
+        }
+        ClientAuthenticator authenticator = used.get(0);
+        String realm = authenticator.usesBasicScheme() ? request.realm() : null;
+        PresentedClient presented;
+        try {
+            presented = authenticator.read(request);
+        } catch (OAuthError e) {
+            if ("invalid_client".equals(e.error())) {
+                audit(request, null, "malformed " + authenticator.method().wireName() + " credentials");
+            }
+            throw e;
+        }
+
+        ClientView client = lookup(request.environmentId(), presented.clientId());
+        boolean verified = authenticator.verify(presented, client); // same work whether or not client is null
+        String failure = client == null ? "unknown client or environment"
+                : !verified ? "wrong secret"
+                : !client.authMethods().contains(authenticator.method()) ? "method " + authenticator.method().wireName() + " not allowed for the application"
+                : !client.enabled() ? "application disabled"
+                : null;
+        if (failure != null) {
+            audit(request, presented.clientId(), failure);
+            throw OAuthError.invalidClient(realm);
+        }
+        return client;
+    }
+
+    private ClientView lookup(UUID environmentId, String clientId) {
+        UUID id = OAuthRequest.environmentIdOrNull(clientId); // client ids are UUIDs too
+        if (environmentId == null || id == null) {
+            return null;
+        }
+        Optional<EnvironmentView> environment = directory.environment(environmentId);
+        return environment.flatMap(e -> e.client(id)).orElse(null);
+    }
+
+    private static void audit(OAuthRequest request, String clientId, String reason) {
+        AUDIT.infof("client authentication failed: environment=%s client_id=%s reason=%s",
+                request.environmentId(), clientId == null ? "-" : sanitize(clientId), reason);
+    }
+
+    /** A client id from the request, safe for a log line. */
+    private static String sanitize(String value) {
+        return OAuthRequest.environmentIdOrNull(value) != null ? value : "<not a UUID>";
+    }
+}

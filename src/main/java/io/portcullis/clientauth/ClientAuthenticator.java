@@ -1,0 +1,35 @@
+package io.portcullis.clientauth;
+
+import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.directory.ClientView;
+import io.portcullis.oauth.OAuthRequest;
+
+/**
+ * Authentication of a client by one {@code tokenEndpointAuthMethod}. Implementations are CDI beans,
+ * collected once by {@link ClientAuthentication}; adding a method is one new class.
+ */
+public interface ClientAuthenticator {
+
+    TokenEndpointAuthMethod method();
+
+    /** Whether the request carries this method's credentials at all. */
+    boolean presentIn(OAuthRequest request);
+
+    /**
+     * Reads the credentials.
+     *
+     * @throws io.portcullis.oauth.OAuthError {@code invalid_client} when they are malformed
+     */
+    PresentedClient read(OAuthRequest request);
+
+    /**
+     * Verifies the credentials against the client, or against nothing when the client is unknown:
+     * the work done must not depend on which, so that timing does not reveal valid client ids.
+     */
+    boolean verify(PresentedClient presented, ClientView clientOrNull);
+
+    /** Whether a failure should answer with {@code WWW-Authenticate: Basic}. */
+    default boolean usesBasicScheme() {
+        return false;
+    }
+}

@@ -1,0 +1,82 @@
+package io.portcullis.directory;
+
+import io.portcullis.change.EnvironmentChanged;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-memory copy of every environment's clients and resources that the token endpoint reads,
+ * so that a warm token request makes no database round trip. The set of existing environment ids
+ * is held too, so requests for unknown environments never reach the database.
+ */
+@Singleton
+public class Directory {
+
+    private final DirectoryLoader loader;
+    private final ConcurrentMap<UUID, EnvironmentView> views = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Set<UUID> environmentIds;
+
+    public Directory(DirectoryLoader loader) {
+        this.loader = loader;
+    }
+
+    public Optional<EnvironmentView> environment(UUID environmentId) {
+        Set<UUID> known = environmentIds;
+        if (known == null) {
+            known = reloadEnvironmentIds();
+        }
+        if (!known.contains(environmentId)) {
+            return Optional.empty();
+        }
+        // computeIfAbsent holds the entry while loading: an invalidation that arrives meanwhile
+        // waits and then removes the loaded view, so no change is hidden behind an older load.
+        return Optional.of(views.computeIfAbsent(environmentId, loader::load));
+    }
+
+    public boolean exists(UUID environmentId) {
+        Set<UUID> known = environmentIds;
+        return (known != null ? known : reloadEnvironmentIds()).contains(environmentId);
+    }
+
+    public int size() {
+        return views.size();
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) EnvironmentChanged change) {
+        invalidate(change.environmentId());
+    }
+
+    /** Drops one environment (and re-reads which environments exist). */
+    public void invalidate(UUID environmentId) {
+        generation.incrementAndGet();
+        environmentIds = null;
+        views.remove(environmentId);
+    }
+
+    /** Drops everything; the next request reloads what it needs. */
+    public void clear() {
+        generation.incrementAndGet();
+        environmentIds = null;
+        views.clear();
+    }
+
+    private synchronized Set<UUID> reloadEnvironmentIds() {
+        Set<UUID> known = environmentIds;
+        if (known == null) {
+            long loadedAt = generation.get();
+            known = loader.environmentIds();
+            if (generation.get() == loadedAt) {
+                environmentIds = known; // else a change came in meanwhile: use it once, keep nothing
+            }
+        }
+        return known;
+    }
+}

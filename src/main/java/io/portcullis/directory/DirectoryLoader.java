@@ -1,0 +1,127 @@
+package io.portcullis.directory;
+
+import io.portcullis.application.Application;
+import io.portcullis.application.ApplicationGrant;
+import io.portcullis.application.ApplicationGrantRepository;
+import io.portcullis.application.ApplicationRepository;
+import io.portcullis.application.ApplicationSecret;
+import io.portcullis.application.ApplicationSecretRepository;
+import io.portcullis.application.RoleAssignmentRepository;
+import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.environment.EnvironmentRepository;
+import io.portcullis.resource.Resource;
+import io.portcullis.resource.ResourceRepository;
+import io.portcullis.resource.ResourceScope;
+import io.portcullis.resource.ResourceScopeRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads what the token endpoint needs of one environment from PostgreSQL, in one transaction. */
+@ApplicationScoped
+public class DirectoryLoader {
+
+    private final EnvironmentRepository environments;
+    private final ApplicationRepository applications;
+    private final ApplicationSecretRepository secrets;
+    private final ApplicationGrantRepository grants;
+    private final RoleAssignmentRepository roles;
+    private final ResourceRepository resources;
+    private final ResourceScopeRepository scopes;
+    private final EntityManager entityManager;
+
+    public DirectoryLoader(
+            EnvironmentRepository environments,
+            ApplicationRepository applications,
+            ApplicationSecretRepository secrets,
+            ApplicationGrantRepository grants,
+            RoleAssignmentRepository roles,
+            ResourceRepository resources,
+            ResourceScopeRepository scopes,
+            EntityManager entityManager) {
+        this.environments = environments;
+        this.applications = applications;
+        this.secrets = secrets;
+        this.grants = grants;
+        this.roles = roles;
+        this.resources = resources;
+        this.scopes = scopes;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    public Set<UUID> environmentIds() {
+        return Set.copyOf(entityManager.createQuery("select e.id from Environment e", UUID.class).getResultList());
+    }
+
+    @Transactional
+    public EnvironmentView load(UUID environmentId) {
+        Map<UUID, ResourceView> resourceViews = new HashMap<>();
+        for (Resource r : resources.listByEnvironment(environmentId)) {
+            resourceViews.put(r.id, new ResourceView(r.id, r.name, r.audience, r.accessTokenValiditySeconds));
+        }
+        Map<UUID, ResourceScope> scopeById = scopes.listByEnvironment(environmentId).stream()
+                .collect(Collectors.toMap(s -> s.id, Function.identity()));
+
+        Map<UUID, Map<UUID, Set<String>>> grantedByApp = new HashMap<>();
+        for (ApplicationGrant grant : grants.listByEnvironment(environmentId)) {
+            Set<String> names = grantedByApp
+                    .computeIfAbsent(grant.applicationId, k -> new HashMap<>())
+                    .computeIfAbsent(grant.resourceId, k -> new LinkedHashSet<>());
+            for (UUID scopeId : grant.scopeIds) {
+                ResourceScope scope = scopeById.get(scopeId);
+                if (scope != null && scope.resourceId.equals(grant.resourceId)) {
+                    names.add(scope.name);
+                }
+            }
+        }
+        Set<UUID> withRoles = new HashSet<>(roles.applicationsWithRoles(environmentId));
+        Set<UUID> bootstrapClients = new HashSet<>(entityManager
+                .createNativeQuery("select application_id from bootstrap_state", UUID.class)
+                .getResultList());
+
+        Map<UUID, List<SecretView>> secretsByApp = new HashMap<>();
+        for (ApplicationSecret s : secrets.list(
+                "applicationId in (select a.id from Application a where a.environmentId = ?1)", environmentId)) {
+            secretsByApp.computeIfAbsent(s.applicationId, k -> new ArrayList<>())
+                    .add(new SecretView(s.id, s.digest, s.expiresAt));
+        }
+
+        Map<UUID, ClientView> clients = new HashMap<>();
+        for (Application app : applications.listByEnvironment(environmentId)) {
+            Set<TokenEndpointAuthMethod> methods = EnumSet.of(app.tokenEndpointAuthMethod);
+            if (bootstrapClients.contains(app.id)) {
+                // CONTRACT.md: the bootstrap worker may use either secret method.
+                methods.add(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+                methods.add(TokenEndpointAuthMethod.CLIENT_SECRET_POST);
+            }
+            Map<UUID, Set<String>> granted = new HashMap<>();
+            grantedByApp.getOrDefault(app.id, Map.of()).forEach((resourceId, names) -> {
+                if (!names.isEmpty() && resourceViews.containsKey(resourceId)) {
+                    granted.put(resourceId, Set.copyOf(names));
+                }
+            });
+            clients.put(app.id, new ClientView(
+                    app.id,
+                    environmentId,
+                    app.enabled,
+                    Set.copyOf(methods),
+                    app.grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(app.grantTypes)),
+                    List.copyOf(secretsByApp.getOrDefault(app.id, List.of())),
+                    Map.copyOf(granted),
+                    withRoles.contains(app.id)));
+        }
+        return new EnvironmentView(environmentId, Map.copyOf(clients), Map.copyOf(resourceViews));
+    }
+}

@@ -1,0 +1,65 @@
+package io.portcullis.oauth;
+
+/**
+ * An OAuth 2.0 error response (RFC 6749 §5.2): the {@code error} code, a human-readable
+ * description and the HTTP status, plus the Basic realm when the client used HTTP Basic.
+ * Thrown without a stack trace: these are expected outcomes, not faults.
+ */
+public final class OAuthError extends RuntimeException {
+
+    /** What {@code invalid_client} says on the wire whatever failed (the reason goes to the audit log). */
+    public static final String CLIENT_AUTHENTICATION_FAILED = "Client authentication failed";
+
+    private final String error;
+    private final int status;
+    private final String basicRealm;
+
+    private OAuthError(String error, String description, int status, String basicRealm) {
+        super(description, null, false, false);
+        this.error = error;
+        this.status = status;
+        this.basicRealm = basicRealm;
+    }
+
+    public static OAuthError invalidRequest(String description) {
+        return new OAuthError("invalid_request", description, 400, null);
+    }
+
+    /** RFC 6749 §5.2: 401, with {@code WWW-Authenticate} when the client tried HTTP Basic. */
+    public static OAuthError invalidClient(String basicRealmOrNull) {
+        return new OAuthError("invalid_client", CLIENT_AUTHENTICATION_FAILED, 401, basicRealmOrNull);
+    }
+
+    public static OAuthError invalidGrant(String description) {
+        return new OAuthError("invalid_grant", description, 400, null);
+    }
+
+    public static OAuthError unauthorizedClient(String description) {
+        return new OAuthError("unauthorized_client", description, 400, null);
+    }
+
+    public static OAuthError unsupportedGrantType(String description) {
+        return new OAuthError("unsupported_grant_type", description, 400, null);
+    }
+
+    public static OAuthError invalidScope(String description) {
+        return new OAuthError("invalid_scope", description, 400, null);
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String description() {
+        return getMessage();
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The realm for {@code WWW-Authenticate: Basic realm="..."}, or null for none. */
+    public String basicRealm() {
+        return basicRealm;
+    }
+}

@@ -1,0 +1,32 @@
+package io.portcullis.resource;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A scope of one resource; its name is what clients request. */
+@Entity
+@Table(name = "resource_scopes")
+public class ResourceScope {
+    @Id
+    public UUID id;
+
+    @Column(name = "resource_id")
+    public UUID resourceId;
+
+    public String name;
+    public String description;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

@@ -1,0 +1,35 @@
+package io.portcullis.signing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Map;
+
+/** Produces compact JWS (RFC 7515 §7.1) access tokens from claims, with an environment's default key. */
+@Singleton
+public class AccessTokenSigner {
+
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final ObjectMapper json;
+
+    public AccessTokenSigner(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public String sign(ActiveKey key, Map<String, Object> claims) {
+        try {
+            String signingInput = key.encodedHeader() + "." + B64URL.encodeToString(json.writeValueAsBytes(claims));
+            Signature signature = Signature.getInstance(key.algorithm().jcaName());
+            signature.initSign(key.privateKey());
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64URL.encodeToString(signature.sign());
+        } catch (JsonProcessingException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign an access token with key " + key.kid(), e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.portcullis.signing;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A decrypted signing key held in memory, with its JWS header already encoded. */
+public record ActiveKey(
+        UUID id,
+        SignatureAlgorithm algorithm,
+        PrivateKey privateKey,
+        PublicKey publicKey,
+        boolean isDefault,
+        Instant expiresAt,
+        String encodedHeader) {
+
+    public String kid() {
+        return id.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.portcullis.signing;
+
+import io.portcullis.change.EnvironmentChanged;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The signing keys of every environment in use, decrypted and held in memory so that issuing a
+ * token needs no database round trip. An environment's entry is dropped when it changes and
+ * loaded again on next use.
+ */
+@Singleton
+public class KeyRing {
+
+    private final SigningKeyLoader loader;
+    private final ConcurrentMap<UUID, EnvironmentKeys> environments = new ConcurrentHashMap<>();
+
+    public KeyRing(SigningKeyLoader loader) {
+        this.loader = loader;
+    }
+
+    /** The keys of an environment known to exist (callers check existence first). */
+    public EnvironmentKeys keysOf(UUID environmentId) {
+        // computeIfAbsent holds the entry while loading: a concurrent invalidation waits and then
+        // removes what was loaded, so a change is never hidden behind an older load.
+        return environments.computeIfAbsent(environmentId, loader::load);
+    }
+
+    public int size() {
+        return environments.size();
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) EnvironmentChanged change) {
+        environments.remove(change.environmentId());
+    }
+
+    /** Drops everything: the next use of each environment reloads it. */
+    public void clear() {
+        environments.clear();
+    }
+}

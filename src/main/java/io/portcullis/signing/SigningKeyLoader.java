@@ -1,0 +1,90 @@
+package io.portcullis.signing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.crypto.MasterKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads an environment's keys from PostgreSQL and opens their private halves. */
+@ApplicationScoped
+public class SigningKeyLoader {
+
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final SigningKeyRepository keys;
+    private final MasterKey masterKey;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public SigningKeyLoader(SigningKeyRepository keys, MasterKey masterKey, ObjectMapper json, Clock clock) {
+        this.keys = keys;
+        this.masterKey = masterKey;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public EnvironmentKeys load(UUID environmentId) {
+        Instant now = clock.instant();
+        ActiveKey signer = null;
+        List<ActiveKey> published = new ArrayList<>();
+        for (SigningKey stored : keys.listByEnvironment(environmentId)) {
+            if (!stored.expiresAt.isAfter(now)) {
+                continue; // expired keys are neither used nor published
+            }
+            ActiveKey key = open(stored);
+            published.add(key);
+            if (stored.isDefault) {
+                signer = key;
+            }
+        }
+        Map<String, Object> jwks = new LinkedHashMap<>();
+        jwks.put("keys", published.stream().map(Jwk::of).toList());
+        return new EnvironmentKeys(Optional.ofNullable(signer), List.copyOf(published), jwks);
+    }
+
+    private ActiveKey open(SigningKey stored) {
+        SignatureAlgorithm algorithm = SignatureAlgorithm.of(stored.signatureAlgorithm)
+                .orElseThrow(() -> new IllegalStateException("unknown signature algorithm " + stored.signatureAlgorithm));
+        try {
+            KeyFactory factory = KeyFactory.getInstance(stored.algorithm);
+            PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(stored.publicKey));
+            byte[] pkcs8 = masterKey.open(stored.privateKeyCiphertext, SigningKey.sealingContext(stored.id));
+            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            return new ActiveKey(stored.id, algorithm, privateKey, publicKey, stored.isDefault, stored.expiresAt,
+                    encodedHeader(algorithm, stored.id));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing key " + stored.id + " cannot be read", e);
+        }
+    }
+
+    /** RFC 9068 §2.1: access tokens carry {@code typ: at+jwt}. */
+    private String encodedHeader(SignatureAlgorithm algorithm, UUID kid) {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("alg", algorithm.jwsAlgorithm());
+        header.put("kid", kid.toString());
+        header.put("typ", "at+jwt");
+        try {
+            return B64URL.encodeToString(json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

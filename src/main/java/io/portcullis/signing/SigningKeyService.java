@@ -1,0 +1,114 @@
+package io.portcullis.signing;
+
+import io.portcullis.change.ChangePublisher;
+import io.portcullis.crypto.MasterKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Generates signing keys, seals their private halves under the master key, and stores them. */
+@ApplicationScoped
+public class SigningKeyService {
+
+    public static final Set<Integer> RSA_LENGTHS = Set.of(2048, 3072, 4096);
+    public static final Set<Integer> EC_LENGTHS = Set.of(256, 384);
+    /** How long a new key is valid when the caller does not say. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofDays(365);
+
+    private final SigningKeyRepository keys;
+    private final MasterKey masterKey;
+    private final ChangePublisher changes;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public SigningKeyService(
+            SigningKeyRepository keys, MasterKey masterKey, ChangePublisher changes, SecureRandom random, Clock clock) {
+        this.keys = keys;
+        this.masterKey = masterKey;
+        this.changes = changes;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** What a new key should be; {@code keyLength} is the RSA modulus or the EC curve size. */
+    public record KeySpec(String algorithm, int keyLength, SignatureAlgorithm signatureAlgorithm, Instant expiresAt) {
+        public static KeySpec defaultRsa(Instant now) {
+            return new KeySpec("RSA", 2048, SignatureAlgorithm.SHA256withRSA, now.plus(DEFAULT_LIFETIME));
+        }
+    }
+
+    /** Creates a key; it becomes the default when asked to or when the environment has none. */
+    @Transactional
+    public SigningKey create(UUID environmentId, KeySpec spec, boolean makeDefault) {
+        Instant now = clock.instant();
+        KeyPair pair = generate(spec);
+        SigningKey key = new SigningKey();
+        key.id = UUID.randomUUID();
+        key.environmentId = environmentId;
+        key.algorithm = spec.algorithm();
+        key.keyLength = spec.keyLength();
+        key.signatureAlgorithm = spec.signatureAlgorithm().name();
+        key.usageType = "SIGNING";
+        key.status = "VALID";
+        key.publicKey = pair.getPublic().getEncoded();
+        key.privateKeyCiphertext = masterKey.seal(pair.getPrivate().getEncoded(), SigningKey.sealingContext(key.id));
+        key.createdAt = now;
+        key.expiresAt = spec.expiresAt();
+        List<SigningKey> existing = keys.listByEnvironment(environmentId);
+        boolean hasDefault = existing.stream().anyMatch(k -> k.isDefault);
+        if (makeDefault && hasDefault) {
+            clearDefault(existing);
+        }
+        key.isDefault = makeDefault || !hasDefault;
+        keys.persist(key);
+        changes.environmentChanged(environmentId);
+        return key;
+    }
+
+    /** Makes one key the default signer of its environment; the others stay published. */
+    @Transactional
+    public void makeDefault(SigningKey key) {
+        if (key.isDefault) {
+            return;
+        }
+        clearDefault(keys.listByEnvironment(key.environmentId));
+        key.isDefault = true;
+        changes.environmentChanged(key.environmentId);
+    }
+
+    private void clearDefault(List<SigningKey> existing) {
+        for (SigningKey other : existing) {
+            if (other.isDefault) {
+                other.isDefault = false;
+            }
+        }
+        // The partial unique index allows one default per environment: write the clearing first.
+        keys.flush();
+    }
+
+    private KeyPair generate(KeySpec spec) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.algorithm());
+            if ("RSA".equals(spec.algorithm())) {
+                generator.initialize(new RSAKeyGenParameterSpec(spec.keyLength(), RSAKeyGenParameterSpec.F4), random);
+            } else {
+                String curve = spec.keyLength() == 384 ? "secp384r1" : "secp256r1";
+                generator.initialize(new ECGenParameterSpec(curve), random);
+            }
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a " + spec.algorithm() + " key", e);
+        }
+    }
+}

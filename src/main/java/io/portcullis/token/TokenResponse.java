@@ -1,0 +1,12 @@
+package io.portcullis.token;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A successful token response (RFC 6749 §5.1). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TokenResponse(
+        @JsonProperty("access_token") String accessToken,
+        @JsonProperty("token_type") String tokenType,
+        @JsonProperty("expires_in") long expiresIn,
+        @JsonProperty("scope") String scope) {}

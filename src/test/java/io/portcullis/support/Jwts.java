@@ -1,0 +1,35 @@
+package io.portcullis.support;
+
+import static io.restassured.RestAssured.given;
+
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+
+/** Verifies access tokens with jose4j against the JWKS the service publishes over HTTP. */
+public final class Jwts {
+
+    private Jwts() {}
+
+    public static JwtClaims verify(String environmentId, String token, String issuer, String audience) {
+        String jwks = given().get("/" + environmentId + "/as/jwks").then().statusCode(200).extract().asString();
+        try {
+            JwtConsumer consumer = new JwtConsumerBuilder()
+                    .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
+                    .setExpectedIssuer(issuer)
+                    .setExpectedAudience(audience)
+                    .setRequireExpirationTime()
+                    .setRequireIssuedAt()
+                    .setRequireJwtId()
+                    .setExpectedType(true, "at+jwt")
+                    .build();
+            return consumer.processToClaims(token);
+        } catch (JoseException | InvalidJwtException e) {
+            throw new AssertionError("token does not verify: " + e.getMessage(), e);
+        }
+    }
+}
