@@ -121,6 +121,13 @@ public class Bootstrap {
         }
     }
 
+    /** The administrators' environment, if bootstrapped. */
+    @Transactional
+    public java.util.Optional<UUID> bootstrapEnvironmentId() {
+        var rows = entityManager.createNativeQuery("select environment_id from bootstrap_state", UUID.class).getResultList();
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of((UUID) rows.get(0));
+    }
+
     /** The UUID of the bootstrap worker, if bootstrapped. */
     @Transactional
     public UUID bootstrapClientId() {

@@ -47,6 +47,15 @@ public class EnvironmentService {
         return environments.findByIdOptional(id);
     }
 
+    @Transactional
+    public Environment update(UUID id, String name, String description) {
+        Environment environment = environments.findByIdOptional(id).orElseThrow();
+        environment.name = name;
+        environment.description = description;
+        environment.updatedAt = clock.instant();
+        return environment;
+    }
+
     /** Deletes the environment and, by cascade, everything in it. */
     @Transactional
     public boolean delete(UUID id) {

@@ -33,6 +33,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", baseUrl() + database,
                 "quarkus.datasource.username", user(),
                 "quarkus.datasource.password", password(),
+                "portcullis.bootstrap.environment-id", UUID.randomUUID().toString(),
                 "portcullis.bootstrap.client-id", UUID.randomUUID().toString(),
                 "portcullis.bootstrap.client-secret", new SecretGenerator(random).newSecret());
     }

@@ -1,0 +1,9 @@
+package io.portcullis.admin;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** The audit trail in PostgreSQL. */
+@ApplicationScoped
+public class ActivityRepository implements PanacheRepositoryBase<Activity, UUID> {}

@@ -1,0 +1,66 @@
+package io.portcullis.admin;
+
+import java.util.List;
+
+/**
+ * A management API error in PingOne's shape: a code, an HTTP status, a message and details that
+ * name the offending field. Thrown without a stack trace: these are expected outcomes.
+ */
+public final class ApiError extends RuntimeException {
+
+    private final String code;
+    private final int status;
+    private final List<Detail> details;
+
+    /** One problem with one field ({@code target}) of the request. */
+    public record Detail(String code, String target, String message) {}
+
+    public ApiError(String code, int status, String message, List<Detail> details) {
+        super(message, null, false, false);
+        this.code = code;
+        this.status = status;
+        this.details = List.copyOf(details);
+    }
+
+    public static ApiError notFound(String what) {
+        return new ApiError("NOT_FOUND", 404, "Unable to find " + what, List.of());
+    }
+
+    public static ApiError invalidData(String target, String message) {
+        return new ApiError("INVALID_DATA", 400, "The request could not be completed. One or more validation errors were in the request.",
+                List.of(new Detail("INVALID_VALUE", target, message)));
+    }
+
+    public static ApiError invalidRequest(String message) {
+        return new ApiError("INVALID_REQUEST", 400, message, List.of());
+    }
+
+    public static ApiError uniqueness(String target, String message) {
+        return new ApiError("UNIQUENESS_VIOLATION", 409, "The request could not be completed. " + message,
+                List.of(new Detail("UNIQUENESS_VIOLATION", target, message)));
+    }
+
+    public static ApiError conflict(String message) {
+        return new ApiError("INVALID_REQUEST", 409, message, List.of());
+    }
+
+    public static ApiError unauthenticated() {
+        return new ApiError("ACCESS_FAILED", 401, "The request could not be completed. You do not have access to this resource.", List.of());
+    }
+
+    public static ApiError forbidden() {
+        return new ApiError("ACCESS_FAILED", 403, "The request could not be completed. You do not have access to this resource.", List.of());
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<Detail> details() {
+        return details;
+    }
+}

@@ -1,0 +1,14 @@
+package io.portcullis.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.UUID;
+
+/** PingOne's error body: {@code {"id", "code", "message", "details": [{code, target, message}]}}. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ApiErrorBody(String id, String code, String message, List<ApiError.Detail> details) {
+
+    public static ApiErrorBody of(ApiError error) {
+        return new ApiErrorBody(UUID.randomUUID().toString(), error.code(), error.getMessage(), error.details());
+    }
+}

@@ -1,0 +1,24 @@
+package io.portcullis.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.stream.Collectors;
+
+/** A body that is not JSON, or JSON of the wrong shape, is {@code INVALID_DATA} naming the field. */
+@Provider
+public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> {
+
+    @Override
+    public Response toResponse(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String target = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return ApiErrorMapper.respond(ApiError.invalidData(target, "The value has the wrong type or format"));
+        }
+        return ApiErrorMapper.respond(ApiError.invalidData("body", "The request body is not valid JSON"));
+    }
+}
