@@ -4,6 +4,7 @@ import io.portcullis.application.Application;
 import io.portcullis.application.ApplicationRepository;
 import io.portcullis.application.RoleAssignment;
 import io.portcullis.application.RoleAssignmentRepository;
+import io.portcullis.environment.EnvironmentRepository;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.transaction.Transactional;
@@ -25,17 +26,20 @@ public class ManagementAccess {
     private final BearerTokenVerifier verifier;
     private final ApplicationRepository applications;
     private final RoleAssignmentRepository roles;
+    private final EnvironmentRepository environments;
     private Caller caller;
 
     public ManagementAccess(
             HttpServerRequest request,
             BearerTokenVerifier verifier,
             ApplicationRepository applications,
-            RoleAssignmentRepository roles) {
+            RoleAssignmentRepository roles,
+            EnvironmentRepository environments) {
         this.request = request;
         this.verifier = verifier;
         this.applications = applications;
         this.roles = roles;
+        this.environments = environments;
     }
 
     /** The authenticated caller; 401 when the request has no valid management token. */
@@ -65,6 +69,20 @@ public class ManagementAccess {
             throw ApiError.forbidden();
         }
         return current;
+    }
+
+    /**
+     * Parses an environment path id, requires the permission in it, then requires that it exists:
+     * the permission comes first so that nothing is revealed to a caller without it.
+     */
+    @Transactional
+    public UUID requireEnvironment(String rawEnvironmentId, Permission permission) {
+        UUID environmentId = Ids.parse(rawEnvironmentId, "environment " + rawEnvironmentId);
+        require(permission, environmentId);
+        if (environments.findByIdOptional(environmentId).isEmpty()) {
+            throw ApiError.notFound("environment " + rawEnvironmentId);
+        }
+        return environmentId;
     }
 
     /** Requires an organization-level permission. */

@@ -87,6 +87,35 @@ public class ApplicationService {
         return applications.findInEnvironment(environmentId, id);
     }
 
+    /** Replaces the mutable fields of an application. */
+    @Transactional
+    public Application update(UUID environmentId, UUID id, NewApplication spec) {
+        Application app = applications.findInEnvironment(environmentId, id).orElseThrow();
+        app.name = spec.name();
+        app.description = spec.description();
+        app.enabled = spec.enabled();
+        app.type = spec.type();
+        app.grantTypes.clear();
+        app.grantTypes.addAll(spec.grantTypes());
+        app.tokenEndpointAuthMethod = spec.tokenEndpointAuthMethod();
+        app.updatedAt = clock.instant();
+        changes.environmentChanged(environmentId);
+        return app;
+    }
+
+    /** Drops the previous secret before its grace period ends (PingOne's deletePreviousApplicationSecret). */
+    @Transactional
+    public void dropPreviousSecrets(UUID environmentId, UUID applicationId) {
+        secrets.delete("applicationId = ?1 and expiresAt is not null", applicationId);
+        changes.environmentChanged(environmentId);
+    }
+
+    @Transactional
+    public void removeRole(UUID environmentId, RoleAssignment assignment) {
+        roles.delete(assignment);
+        changes.environmentChanged(environmentId);
+    }
+
     @Transactional
     public void setEnabled(UUID environmentId, UUID id, boolean enabled) {
         Application app = applications.findInEnvironment(environmentId, id).orElseThrow();

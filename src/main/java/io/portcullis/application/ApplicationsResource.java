@@ -1,0 +1,177 @@
+package io.portcullis.application;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.admin.ApiError;
+import io.portcullis.admin.AuditLog;
+import io.portcullis.admin.Caller;
+import io.portcullis.admin.Hal;
+import io.portcullis.admin.Ids;
+import io.portcullis.admin.ManagementAccess;
+import io.portcullis.admin.Paging;
+import io.portcullis.admin.Permission;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code /v1/environments/{envID}/applications}: OAuth clients of an environment. */
+@Path("/v1/environments/{envID}/applications")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ApplicationsResource {
+
+    /** The methods a client_credentials application can use today. */
+    static final Set<TokenEndpointAuthMethod> SUPPORTED_METHODS =
+            EnumSet.of(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, TokenEndpointAuthMethod.CLIENT_SECRET_POST);
+
+    private final ManagementAccess access;
+    private final ApplicationService applications;
+    private final ApplicationRepository repository;
+    private final AuditLog audit;
+    private final Hal hal;
+
+    public ApplicationsResource(
+            ManagementAccess access,
+            ApplicationService applications,
+            ApplicationRepository repository,
+            AuditLog audit,
+            Hal hal) {
+        this.access = access;
+        this.applications = applications;
+        this.repository = repository;
+        this.audit = audit;
+        this.hal = hal;
+    }
+
+    /** The body of POST and PUT; {@code enabled} defaults to true, {@code protocol} to OPENID_CONNECT. */
+    public record ApplicationRequest(
+            @NotBlank @Size(max = 256) String name,
+            @Size(max = 1024) String description,
+            Boolean enabled,
+            @Pattern(regexp = "OPENID_CONNECT", message = "must be OPENID_CONNECT") String protocol,
+            @NotNull ApplicationType type,
+            @NotEmpty @Size(max = 8) List<@NotNull GrantType> grantTypes,
+            @NotNull TokenEndpointAuthMethod tokenEndpointAuthMethod) {}
+
+    /** A reference to another object by id, as PingOne nests them. */
+    public record Ref(UUID id) {}
+
+    /** An application as the API shows it (never its secret). */
+    public record ApplicationResponse(
+            @JsonProperty("_links") Map<String, Hal.Link> links,
+            UUID id,
+            Ref environment,
+            String name,
+            String description,
+            boolean enabled,
+            String protocol,
+            ApplicationType type,
+            List<GrantType> grantTypes,
+            TokenEndpointAuthMethod tokenEndpointAuthMethod,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    @POST
+    @Transactional
+    public Response create(@PathParam("envID") String envId, @Valid @NotNull ApplicationRequest body) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
+        Application created = applications.create(environmentId, spec(body), null);
+        audit.record(caller, environmentId, "APPLICATION", "CREATED", created.id, created.name);
+        return Response.created(URI.create(hal.url(path(environmentId, created.id)))).entity(toResponse(created)).build();
+    }
+
+    @GET
+    @Transactional
+    public Hal.ListBody<ApplicationResponse> list(
+            @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
+        Paging paging = Paging.of(limit, cursor);
+        List<Application> rows = repository.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
+                .page(0, paging.limit() + 1).list();
+        long total = repository.count("environmentId", environmentId);
+        return hal.list("/environments/" + environmentId + "/applications", "applications",
+                paging.page(rows, total, a -> a.id, this::toResponse), paging);
+    }
+
+    @GET
+    @Path("/{appID}")
+    @Transactional
+    public ApplicationResponse get(@PathParam("envID") String envId, @PathParam("appID") String appId) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
+        return toResponse(find(environmentId, appId));
+    }
+
+    @PUT
+    @Path("/{appID}")
+    @Transactional
+    public ApplicationResponse update(
+            @PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull ApplicationRequest body) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Application app = find(environmentId, appId);
+        Application updated = applications.update(environmentId, app.id, spec(body));
+        audit.record(access.caller(), environmentId, "APPLICATION", "UPDATED", app.id, updated.name);
+        return toResponse(updated);
+    }
+
+    @DELETE
+    @Path("/{appID}")
+    @Transactional
+    public Response delete(@PathParam("envID") String envId, @PathParam("appID") String appId) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
+        Application app = find(environmentId, appId);
+        if (app.id.equals(caller.clientId())) {
+            throw ApiError.invalidRequest("An application cannot delete itself");
+        }
+        applications.delete(environmentId, app.id);
+        audit.record(caller, environmentId, "APPLICATION", "DELETED", app.id, app.name);
+        return Response.noContent().build();
+    }
+
+    private Application find(UUID environmentId, String appId) {
+        UUID id = Ids.parse(appId, "application " + appId);
+        return repository.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("application " + appId));
+    }
+
+    private static ApplicationService.NewApplication spec(ApplicationRequest body) {
+        if (!SUPPORTED_METHODS.contains(body.tokenEndpointAuthMethod())) {
+            throw ApiError.invalidData("tokenEndpointAuthMethod",
+                    "must be one of CLIENT_SECRET_BASIC, CLIENT_SECRET_POST");
+        }
+        return new ApplicationService.NewApplication(null, body.name(), body.description(), body.type(),
+                EnumSet.copyOf(body.grantTypes()), body.tokenEndpointAuthMethod(), body.enabled() == null || body.enabled());
+    }
+
+    static String path(UUID environmentId, UUID applicationId) {
+        return "/environments/" + environmentId + "/applications/" + applicationId;
+    }
+
+    private ApplicationResponse toResponse(Application a) {
+        return new ApplicationResponse(hal.self(path(a.environmentId, a.id)), a.id, new Ref(a.environmentId), a.name,
+                a.description, a.enabled, a.protocol, a.type, a.grantTypes.stream().sorted().toList(),
+                a.tokenEndpointAuthMethod, a.createdAt, a.updatedAt);
+    }
+}

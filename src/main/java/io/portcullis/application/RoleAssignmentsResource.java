@@ -1,0 +1,191 @@
+package io.portcullis.application;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.admin.ApiError;
+import io.portcullis.admin.AuditLog;
+import io.portcullis.admin.Caller;
+import io.portcullis.admin.Hal;
+import io.portcullis.admin.Ids;
+import io.portcullis.admin.ManagementAccess;
+import io.portcullis.admin.ManagementRole;
+import io.portcullis.admin.Paging;
+import io.portcullis.admin.Permission;
+import io.portcullis.environment.EnvironmentRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code /v1/environments/{envID}/applications/{appID}/roleAssignments}: management roles held by
+ * an application. A caller never grants (or takes away) more than it holds itself.
+ */
+@Path("/v1/environments/{envID}/applications/{appID}/roleAssignments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RoleAssignmentsResource {
+
+    private final ManagementAccess access;
+    private final ApplicationService applications;
+    private final ApplicationRepository repository;
+    private final RoleAssignmentRepository roles;
+    private final EnvironmentRepository environments;
+    private final AuditLog audit;
+    private final Hal hal;
+
+    public RoleAssignmentsResource(
+            ManagementAccess access,
+            ApplicationService applications,
+            ApplicationRepository repository,
+            RoleAssignmentRepository roles,
+            EnvironmentRepository environments,
+            AuditLog audit,
+            Hal hal) {
+        this.access = access;
+        this.applications = applications;
+        this.repository = repository;
+        this.roles = roles;
+        this.environments = environments;
+        this.audit = audit;
+        this.hal = hal;
+    }
+
+    /** {@code {"name": "ENVIRONMENT_ADMIN"}}. */
+    public record RoleRef(@NotBlank String name) {}
+
+    /** {@code {"type": "ORGANIZATION"|"ENVIRONMENT", "id": "..."}}; no id for ORGANIZATION. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScopeRef(@NotNull @Pattern(regexp = "ORGANIZATION|ENVIRONMENT", message = "must be ORGANIZATION or ENVIRONMENT") String type, UUID id) {}
+
+    /** The body of POST. */
+    public record RoleAssignmentRequest(@Valid @NotNull RoleRef role, @Valid @NotNull ScopeRef scope) {}
+
+    /** A role assignment as the API shows it. */
+    public record RoleAssignmentResponse(
+            @JsonProperty("_links") Map<String, Hal.Link> links,
+            UUID id,
+            RoleRef role,
+            ScopeRef scope,
+            ApplicationsResource.Ref environment,
+            Instant createdAt) {}
+
+    @POST
+    @Transactional
+    public Response assign(@PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull RoleAssignmentRequest body) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_ROLES);
+        Caller caller = access.caller();
+        Application app = find(environmentId, appId);
+        ManagementRole role = ManagementRole.of(body.role().name())
+                .orElseThrow(() -> ApiError.invalidData("role.name", "unknown role; one of ORGANIZATION_ADMIN, ENVIRONMENT_ADMIN, CLIENT_APPLICATION_DEVELOPER, READ_ONLY"));
+        UUID scopeId = scopeOf(role, body.scope());
+        if (!caller.holds(role, scopeId)) {
+            throw ApiError.forbidden(); // a role assignment never grants more than its creator holds
+        }
+        boolean duplicate = roles.listByApplication(app.id).stream().anyMatch(r -> r.roleName.equals(role.name())
+                && r.scopeType.equals(body.scope().type()) && java.util.Objects.equals(r.scopeId, scopeId));
+        if (duplicate) {
+            throw ApiError.uniqueness("role", "The application already holds this role with this scope");
+        }
+        RoleAssignment created = applications.assignRole(environmentId, app.id, role.name(), body.scope().type(), scopeId);
+        audit.record(caller, environmentId, "ROLE_ASSIGNMENT", "CREATED", created.id, role.name() + " on " + body.scope().type()
+                + (scopeId == null ? "" : " " + scopeId) + " to application " + app.id);
+        return Response.created(URI.create(hal.url(path(app, created.id)))).entity(toResponse(app, created)).build();
+    }
+
+    @GET
+    @Transactional
+    public Hal.ListBody<RoleAssignmentResponse> list(
+            @PathParam("envID") String envId, @PathParam("appID") String appId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
+        Application app = find(environmentId, appId);
+        Paging paging = Paging.of(limit, cursor);
+        List<RoleAssignment> rows = roles.find("applicationId = ?1 and id > ?2", Sort.by("id"), app.id, paging.afterOrFirst())
+                .page(0, paging.limit() + 1).list();
+        return hal.list(ApplicationsResource.path(environmentId, app.id) + "/roleAssignments", "roleAssignments",
+                paging.page(rows, roles.count("applicationId", app.id), r -> r.id, r -> toResponse(app, r)), paging);
+    }
+
+    @GET
+    @Path("/{assignmentID}")
+    @Transactional
+    public RoleAssignmentResponse get(@PathParam("envID") String envId, @PathParam("appID") String appId,
+            @PathParam("assignmentID") String assignmentId) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
+        Application app = find(environmentId, appId);
+        return toResponse(app, findAssignment(app, assignmentId));
+    }
+
+    @DELETE
+    @Path("/{assignmentID}")
+    @Transactional
+    public Response remove(@PathParam("envID") String envId, @PathParam("appID") String appId,
+            @PathParam("assignmentID") String assignmentId) {
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_ROLES);
+        Caller caller = access.caller();
+        Application app = find(environmentId, appId);
+        RoleAssignment assignment = findAssignment(app, assignmentId);
+        ManagementRole role = ManagementRole.of(assignment.roleName).orElseThrow();
+        if (!caller.holds(role, assignment.scopeId)) {
+            throw ApiError.forbidden(); // nor take away more than it holds
+        }
+        applications.removeRole(environmentId, assignment);
+        audit.record(caller, environmentId, "ROLE_ASSIGNMENT", "DELETED", assignment.id, role.name() + " from application " + app.id);
+        return Response.noContent().build();
+    }
+
+    /** ORGANIZATION_ADMIN is organization-wide; the others name one existing environment. */
+    private UUID scopeOf(ManagementRole role, ScopeRef scope) {
+        if (role == ManagementRole.ORGANIZATION_ADMIN) {
+            if (!"ORGANIZATION".equals(scope.type())) {
+                throw ApiError.invalidData("scope.type", "ORGANIZATION_ADMIN takes the ORGANIZATION scope");
+            }
+            return null;
+        }
+        if (!"ENVIRONMENT".equals(scope.type())) {
+            throw ApiError.invalidData("scope.type", role.name() + " takes the ENVIRONMENT scope");
+        }
+        if (scope.id() == null || environments.findByIdOptional(scope.id()).isEmpty()) {
+            throw ApiError.invalidData("scope.id", "must be the id of an existing environment");
+        }
+        return scope.id();
+    }
+
+    private Application find(UUID environmentId, String appId) {
+        UUID id = Ids.parse(appId, "application " + appId);
+        return repository.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("application " + appId));
+    }
+
+    private RoleAssignment findAssignment(Application app, String assignmentId) {
+        UUID id = Ids.parse(assignmentId, "role assignment " + assignmentId);
+        return roles.find("id = ?1 and applicationId = ?2", id, app.id).firstResultOptional()
+                .orElseThrow(() -> ApiError.notFound("role assignment " + assignmentId));
+    }
+
+    private String path(Application app, UUID assignmentId) {
+        return ApplicationsResource.path(app.environmentId, app.id) + "/roleAssignments/" + assignmentId;
+    }
+
+    private RoleAssignmentResponse toResponse(Application app, RoleAssignment r) {
+        return new RoleAssignmentResponse(hal.self(path(app, r.id)), r.id, new RoleRef(r.roleName),
+                new ScopeRef(r.scopeType, r.scopeId), new ApplicationsResource.Ref(app.environmentId), r.createdAt);
+    }
+}
