@@ -62,6 +62,10 @@ public class Fixtures {
         applications.setEnabled(environmentId, applicationId, false);
     }
 
+    public void deleteEnvironment(UUID environmentId) {
+        environments.delete(environmentId);
+    }
+
     public record CreatedResource(Resource resource, Map<String, ResourceScope> scopes) {}
 
     public record CreatedApp(Application app, String secret) {
