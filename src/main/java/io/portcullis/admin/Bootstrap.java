@@ -33,8 +33,8 @@ public class Bootstrap {
     private static final Logger LOG = Logger.getLogger(Bootstrap.class);
     /** Arbitrary, fixed: the advisory lock key that serialises bootstrapping instances. */
     static final long LOCK_KEY = 0x506f7274_63756c6cL; // "Portcull"
-    private static final byte[] CHECK_PLAINTEXT = "portcullis master key check".getBytes(StandardCharsets.UTF_8);
-    private static final String CHECK_CONTEXT = "master_key_check";
+    static final byte[] CHECK_PLAINTEXT = "portcullis master key check".getBytes(StandardCharsets.UTF_8);
+    static final String CHECK_CONTEXT = "master_key_check";
 
     private final PortcullisConfig config;
     private final EntityManager entityManager;

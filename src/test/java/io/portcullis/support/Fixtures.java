@@ -11,6 +11,7 @@ import io.portcullis.resource.Resource;
 import io.portcullis.resource.ResourceScope;
 import io.portcullis.resource.ResourceService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +61,19 @@ public class Fixtures {
 
     public void disable(UUID environmentId, UUID applicationId) {
         applications.setEnabled(environmentId, applicationId, false);
+    }
+
+    /** Rotates the secret; the old one stays valid until {@code previousExpiresAt} (null: dies at once). */
+    public String rotateSecret(UUID environmentId, UUID applicationId, Instant previousExpiresAt) {
+        return applications.rotateSecret(environmentId, applicationId, previousExpiresAt);
+    }
+
+    public void deleteApplication(UUID environmentId, UUID applicationId) {
+        applications.delete(environmentId, applicationId);
+    }
+
+    public void deleteEnvironment(UUID environmentId) {
+        environments.delete(environmentId);
     }
 
     public record CreatedResource(Resource resource, Map<String, ResourceScope> scopes) {}

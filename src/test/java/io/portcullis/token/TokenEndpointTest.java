@@ -241,8 +241,53 @@ class TokenEndpointTest {
 
     @Test
     void disabledApplication() {
+        basicRequest(basicApp).body("grant_type=client_credentials").post(tokenPath()).then().statusCode(200);
         fixtures.disable(env.id, basicApp.app().id);
-        assertError(basicRequest(basicApp).body("grant_type=client_credentials").post(tokenPath()), 401, "invalid_client");
+        assertError(basicRequest(basicApp).body("grant_type=client_credentials").post(tokenPath()), 401, "invalid_client")
+                .then().header("WWW-Authenticate", "Basic realm=\"" + env.id + "\"");
+        fixtures.disable(env.id, postApp.app().id);
+        assertError(postRequest(postApp, ""), 401, "invalid_client").then().header("WWW-Authenticate", nullValue());
+    }
+
+    @Test
+    void deletedApplication() {
+        postRequest(postApp, "").then().statusCode(200);
+        fixtures.deleteApplication(env.id, postApp.app().id);
+        assertError(postRequest(postApp, ""), 401, "invalid_client");
+    }
+
+    @Test
+    void rotatedSecretStaysValidUntilItsExpiryOnly() {
+        String first = postApp.secret();
+        String second = fixtures.rotateSecret(env.id, postApp.app().id, java.time.Instant.now().plusSeconds(3600));
+        postRequestWith(postApp.clientId(), first).then().statusCode(200);
+        postRequestWith(postApp.clientId(), second).then().statusCode(200);
+        // Without a grace period the current secret dies at once, and older previous ones with it.
+        String third = fixtures.rotateSecret(env.id, postApp.app().id, null);
+        assertError(postRequestWith(postApp.clientId(), first), 401, "invalid_client");
+        assertError(postRequestWith(postApp.clientId(), second), 401, "invalid_client");
+        postRequestWith(postApp.clientId(), third).then().statusCode(200);
+        // A previous secret past its expiry is refused even though its row is still there.
+        String fourth = fixtures.rotateSecret(env.id, postApp.app().id, java.time.Instant.now().minusSeconds(1));
+        assertError(postRequestWith(postApp.clientId(), third), 401, "invalid_client");
+        postRequestWith(postApp.clientId(), fourth).then().statusCode(200);
+    }
+
+    @Test
+    void clientIdWithoutSecretOrWithAnEmptyOne() {
+        assertError(given().contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials&client_id=" + postApp.clientId()).post(tokenPath()), 401, "invalid_client");
+        assertError(postRequestWith(postApp.clientId(), ""), 401, "invalid_client");
+        assertError(given().contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials&client_secret=" + postApp.secret()).post(tokenPath()), 401, "invalid_client");
+    }
+
+    @Test
+    void basicSchemeIsCaseInsensitive() {
+        // RFC 7235 §2.1: the auth-scheme is case-insensitive.
+        given().contentType("application/x-www-form-urlencoded")
+                .header("Authorization", basic(basicApp.clientId() + ":" + basicApp.secret()).replace("Basic", "basic"))
+                .body("grant_type=client_credentials").post(tokenPath()).then().statusCode(200);
     }
 
     @Test
@@ -280,6 +325,10 @@ class TokenEndpointTest {
                 .body("{\"grant_type\":\"client_credentials\"}").post(tokenPath()), 400, "invalid_request");
         assertError(given().header("Authorization", basic(basicApp.clientId() + ":" + basicApp.secret()))
                 .post(tokenPath()), 400, "invalid_request");
+        for (String type : new String[] {"text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencodedx"}) {
+            assertError(given().contentType(type).header("Authorization", basic(basicApp.clientId() + ":" + basicApp.secret()))
+                    .body("grant_type=client_credentials".getBytes(StandardCharsets.UTF_8)).post(tokenPath()), 400, "invalid_request");
+        }
     }
 
     @Test
@@ -312,10 +361,14 @@ class TokenEndpointTest {
 
     @Test
     void unknownOrMalformedEnvironment() {
-        assertError(basicRequest(basicApp).body("grant_type=client_credentials").post("/" + UUID.randomUUID() + "/as/token"),
-                401, "invalid_client");
-        assertError(basicRequest(basicApp).body("grant_type=client_credentials").post("/not-a-uuid/as/token"),
-                401, "invalid_client");
+        UUID unknown = UUID.randomUUID();
+        assertError(basicRequest(basicApp).body("grant_type=client_credentials").post("/" + unknown + "/as/token"),
+                401, "invalid_client").then().header("WWW-Authenticate", "Basic realm=\"" + unknown + "\"");
+        assertError(postRequestWithPath("/" + UUID.randomUUID() + "/as/token"), 401, "invalid_client");
+        for (String malformed : new String[] {"not-a-uuid", "123", "00000000-0000-0000-0000-00000000000g", "%20"}) {
+            assertError(basicRequest(basicApp).body("grant_type=client_credentials").urlEncodingEnabled(false)
+                    .post("/" + malformed + "/as/token"), 401, "invalid_client");
+        }
         // an application of one environment is unknown in another
         Environment other = fixtures.environment();
         assertError(basicRequest(basicApp).body("grant_type=client_credentials").post("/" + other.id + "/as/token"),
@@ -362,7 +415,9 @@ class TokenEndpointTest {
     private static Response assertError(Response response, int status, String error) {
         response.then()
                 .statusCode(status)
+                .contentType(org.hamcrest.Matchers.startsWith("application/json"))
                 .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
                 .body("error", equalTo(error))
                 .body("access_token", nullValue());
         assertThat(response.path("error_description").toString()).isNotBlank();
@@ -377,6 +432,12 @@ class TokenEndpointTest {
         return given().contentType("application/x-www-form-urlencoded")
                 .body("grant_type=client_credentials&client_id=" + app.clientId() + "&client_secret=" + app.secret() + extra)
                 .post(tokenPath());
+    }
+
+    private Response postRequestWithPath(String path) {
+        return given().contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials&client_id=" + postApp.clientId() + "&client_secret=" + postApp.secret())
+                .post(path);
     }
 
     private Response postRequestWith(String clientId, String secret) {

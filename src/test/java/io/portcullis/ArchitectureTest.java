@@ -1,0 +1,188 @@
+package io.portcullis;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.portcullis.clientauth.ClientAuthenticator;
+import io.portcullis.environment.Environment;
+import io.portcullis.token.Grant;
+import io.portcullis.token.TokenResource;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Keeps CONVENTIONS.md's package rules true of the main classes. */
+class ArchitectureTest {
+
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.portcullis");
+
+    /** A JAX-RS resource of the management API: annotated {@code @Path} under {@code /v1}. */
+    static final DescribedPredicate<JavaClass> MANAGEMENT_RESOURCES = DescribedPredicate.describe(
+            "management resources (@Path under /v1)",
+            c -> c.tryGetAnnotationOfType(Path.class).map(path -> isManagementPath(path.value())).orElse(false));
+
+    static boolean isManagementPath(String path) {
+        String relative = path.replaceFirst("^/+", "");
+        return relative.equals("v1") || relative.startsWith("v1/");
+    }
+
+    static final DescribedPredicate<JavaClass> ENTITIES =
+            DescribedPredicate.describe("@Entity classes", c -> c.isAnnotatedWith(Entity.class));
+
+    @Test
+    void tokenNeverUsesTheManagementApi() {
+        noClasses().that().resideInAPackage("io.portcullis.token..")
+                .should().dependOnClassesThat(resideInAPackage("io.portcullis.admin..").or(MANAGEMENT_RESOURCES))
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyManagementResourcesUseAdmin() {
+        noClasses().that().resideOutsideOfPackage("io.portcullis.admin..").and(not(MANAGEMENT_RESOURCES))
+                .should().dependOnClassesThat().resideInAPackage("io.portcullis.admin..")
+                .check(MAIN);
+    }
+
+    @Test
+    void sharedPackagesDependOnNoFeature() {
+        // A feature may use oauth and crypto; they use nothing of Portcullis but configuration.
+        noClasses().that().resideInAnyPackage("io.portcullis.oauth..", "io.portcullis.crypto..")
+                .should().dependOnClassesThat(resideInAPackage("io.portcullis..")
+                        .and(not(resideInAPackage("io.portcullis.oauth..")))
+                        .and(not(resideInAPackage("io.portcullis.crypto..")))
+                        .and(not(resideInAPackage("io.portcullis.config.."))))
+                .check(MAIN);
+    }
+
+    @Test
+    void resourceMethodsNeverReturnEntities() {
+        methods().that().areMetaAnnotatedWith(HttpMethod.class)
+                .should(notMention(ENTITIES, "return an @Entity"))
+                .check(MAIN);
+    }
+
+    @Test
+    void tokenPathReadsMemoryNotTheDatabase() {
+        // CONVENTIONS.md habit 9: the token endpoint reads the in-memory directory and key ring.
+        noClasses().that().resideInAnyPackage("io.portcullis.token..", "io.portcullis.clientauth..", "io.portcullis.oauth..")
+                .should().dependOnClassesThat(ENTITIES)
+                .orShould().dependOnClassesThat().areAssignableTo(EntityManager.class)
+                .orShould().dependOnClassesThat().resideInAPackage("io.quarkus.hibernate.orm.panache..")
+                .check(MAIN);
+    }
+
+    @Test
+    void grantsAndAuthenticatorsLiveInTheirPackages() {
+        classes().that().implement(Grant.class).should().resideInAPackage("io.portcullis.token..").check(MAIN);
+        classes().that().implement(ClientAuthenticator.class).should().resideInAPackage("io.portcullis.clientauth..").check(MAIN);
+    }
+
+    @Test
+    void namesSayWhatAThingIs() {
+        noClasses().should().haveSimpleNameEndingWith("Utils")
+                .orShould().haveSimpleNameEndingWith("Util")
+                .orShould().haveSimpleNameEndingWith("Manager")
+                .orShould().haveSimpleNameEndingWith("Helper")
+                .orShould().haveSimpleNameEndingWith("Helpers")
+                .check(MAIN);
+    }
+
+    @Test
+    void noCatchAllThatHidesACause() {
+        codeUnits().should(NOT_CATCH_BROADLY).check(MAIN);
+    }
+
+    static final ArchCondition<JavaCodeUnit> NOT_CATCH_BROADLY =
+            new ArchCondition<>("not catch Exception, RuntimeException or Throwable") {
+                final Set<String> broad = Set.of(Exception.class.getName(), Throwable.class.getName(), RuntimeException.class.getName());
+
+                @Override
+                public void check(JavaCodeUnit unit, ConditionEvents events) {
+                    unit.getTryCatchBlocks().stream()
+                            .filter(block -> block.getCaughtThrowables().stream().anyMatch(t -> broad.contains(t.getName())))
+                            .forEach(block -> events.add(SimpleConditionEvent.violated(unit,
+                                    unit.getFullName() + " catches broadly at " + block.getSourceCodeLocation())));
+                }
+            };
+
+    // --- the predicates themselves, so that a rule cannot pass by matching nothing ---
+
+    // Plain classes without JAX-RS or JPA annotations: Quarkus indexes test classes too, and must not
+    // serve or map these.
+    static class SampleReturns {
+        Environment one() {
+            return null;
+        }
+
+        Optional<List<Environment>> many() {
+            return Optional.empty();
+        }
+
+        String none() {
+            return "";
+        }
+    }
+
+    static class SampleCatchAll {
+        static String swallow(Runnable work) {
+            try {
+                work.run();
+                return "ok";
+            } catch (RuntimeException e) {
+                return "failed";
+            }
+        }
+    }
+
+    @Test
+    void predicatesRecogniseWhatTheyDescribe() {
+        assertThat(isManagementPath("/v1/environments")).isTrue();
+        assertThat(isManagementPath("v1/environments/{envID}/applications")).isTrue();
+        assertThat(isManagementPath("/v1")).isTrue();
+        assertThat(isManagementPath("/v10/environments")).isFalse();
+        assertThat(isManagementPath("/{envID}/as/token")).isFalse();
+        assertThat(MANAGEMENT_RESOURCES.test(MAIN.get(TokenResource.class))).isFalse();
+        assertThat(ENTITIES.test(MAIN.get(Environment.class))).isTrue();
+        assertThat(ENTITIES.test(MAIN.get(TokenResource.class))).isFalse();
+
+        JavaClasses samples = new ClassFileImporter().importClasses(SampleReturns.class, SampleCatchAll.class);
+        assertThat(methods().should(notMention(ENTITIES, "return an @Entity")).evaluate(samples)
+                .getFailureReport().getDetails()).hasSize(2);
+        assertThat(codeUnits().should(NOT_CATCH_BROADLY).evaluate(samples).hasViolation()).isTrue();
+        assertThat(MAIN.contain(TokenResource.class)).isTrue();
+        assertThat(MAIN.contain(SampleReturns.class)).as("test classes are not imported").isFalse();
+    }
+
+    /** The return type, type arguments included ({@code List<Entity>}, {@code Optional<Entity>}), names none of these. */
+    private static ArchCondition<JavaMethod> notMention(DescribedPredicate<JavaClass> types, String what) {
+        return new ArchCondition<>("not " + what) {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                method.getReturnType().getAllInvolvedRawTypes().stream().filter(types).forEach(type -> events.add(
+                        SimpleConditionEvent.violated(method, method.getFullName() + " returns " + type.getName())));
+            }
+        };
+    }
+}
