@@ -40,8 +40,12 @@ class ArchitectureTest {
 
     /** A JAX-RS resource of the management API: annotated {@code @Path} under {@code /v1}. */
     static final DescribedPredicate<JavaClass> MANAGEMENT_RESOURCES = DescribedPredicate.describe(
-            "management resources (@Path under /v1)",
-            c -> c.tryGetAnnotationOfType(Path.class).map(path -> isManagementPath(path.value())).orElse(false));
+            "management resources (@Path under /v1, with their nested request and response records)",
+            c -> isManagementResource(c) || c.getEnclosingClass().map(ArchitectureTest::isManagementResource).orElse(false));
+
+    static boolean isManagementResource(JavaClass c) {
+        return c.tryGetAnnotationOfType(Path.class).map(path -> isManagementPath(path.value())).orElse(false);
+    }
 
     static boolean isManagementPath(String path) {
         String relative = path.replaceFirst("^/+", "");

@@ -81,12 +81,8 @@ public class FallbackErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     private boolean isManagementPath() {
-        try {
-            String path = uriInfo.getPath();
-            return path.startsWith("/v1/") || path.equals("/v1");
-        } catch (RuntimeException e) {
-            return false; // no request context
-        }
+        String path = uriInfo.getPath();
+        return path.startsWith("/v1/") || path.equals("/v1");
     }
 
     private static String sqlState(Throwable error) {
