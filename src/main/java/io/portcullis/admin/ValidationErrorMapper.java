@@ -2,6 +2,7 @@ package io.portcullis.admin;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -25,24 +26,28 @@ public class ValidationErrorMapper implements ExceptionMapper<ConstraintViolatio
                 "The request could not be completed. One or more validation errors were in the request.", details));
     }
 
-    /** The field path inside the request body: drops the method and parameter nodes. */
+    /**
+     * The field path inside the request body ({@code scopes[1].id}): drops the method and
+     * parameter nodes. A node "in an iterable" carries the index of its container's element
+     * (Jakarta Validation {@code Path.Node#isInIterable}), so the index goes before its name.
+     */
     private static String target(Path path) {
         StringBuilder out = new StringBuilder();
         for (Path.Node node : path) {
-            if (node.getKind() == jakarta.validation.ElementKind.METHOD
-                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
                 continue;
             }
-            if (node.getName() == null) {
+            Object position = node.getIndex() != null ? node.getIndex() : node.getKey(); // none in a Set
+            if (node.isInIterable() && position != null && !out.isEmpty()) {
+                out.append('[').append(position).append(']');
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
                 continue;
             }
             if (!out.isEmpty()) {
                 out.append('.');
             }
             out.append(node.getName());
-            if (node.getIndex() != null) {
-                out.append('[').append(node.getIndex()).append(']');
-            }
         }
         return out.isEmpty() ? "body" : out.toString();
     }

@@ -22,4 +22,10 @@ public class ApplicationGrantRepository implements PanacheRepositoryBase<Applica
     public List<ApplicationGrant> listByEnvironment(UUID environmentId) {
         return list("applicationId in (select a.id from Application a where a.environmentId = ?1)", environmentId);
     }
+
+    /** Whether the application already has another grant of this resource (one per pair). */
+    public boolean resourceGranted(UUID applicationId, UUID resourceId, UUID exceptId) {
+        return count("applicationId = ?1 and resourceId = ?2 and id <> ?3", applicationId, resourceId,
+                exceptId == null ? new UUID(0, 0) : exceptId) > 0;
+    }
 }

@@ -189,6 +189,27 @@ public class ApplicationService {
         return grant;
     }
 
+    /** Replaces a grant's resource and scopes. */
+    @Transactional
+    public ApplicationGrant updateGrant(UUID environmentId, UUID applicationId, UUID grantId, UUID resourceId, Set<UUID> scopeIds) {
+        ApplicationGrant grant = grants.findForApplication(applicationId, grantId).orElseThrow();
+        grant.resourceId = resourceId;
+        grant.scopeIds.clear();
+        grant.scopeIds.addAll(scopeIds);
+        grant.updatedAt = clock.instant();
+        changes.environmentChanged(environmentId);
+        return grant;
+    }
+
+    /** Deletes a grant: the application no longer gets tokens with its scopes. */
+    @Transactional
+    public boolean deleteGrant(UUID environmentId, UUID applicationId, UUID grantId) {
+        Optional<ApplicationGrant> grant = grants.findForApplication(applicationId, grantId);
+        grant.ifPresent(grants::delete);
+        grant.ifPresent(g -> changes.environmentChanged(environmentId));
+        return grant.isPresent();
+    }
+
     @Transactional
     public RoleAssignment assignRole(
             UUID environmentId, UUID applicationId, String roleName, String scopeType, UUID scopeId) {

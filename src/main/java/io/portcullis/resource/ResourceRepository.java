@@ -17,4 +17,10 @@ public class ResourceRepository implements PanacheRepositoryBase<Resource, UUID>
     public List<Resource> listByEnvironment(UUID environmentId) {
         return list("environmentId", environmentId);
     }
+
+    /** Whether another resource of the environment has this name. */
+    public boolean nameTaken(UUID environmentId, String name, UUID exceptId) {
+        return count("environmentId = ?1 and name = ?2 and id <> ?3", environmentId, name,
+                exceptId == null ? new UUID(0, 0) : exceptId) > 0;
+    }
 }

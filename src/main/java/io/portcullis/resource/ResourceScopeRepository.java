@@ -22,4 +22,10 @@ public class ResourceScopeRepository implements PanacheRepositoryBase<ResourceSc
     public List<ResourceScope> listByEnvironment(UUID environmentId) {
         return list("resourceId in (select r.id from Resource r where r.environmentId = ?1)", environmentId);
     }
+
+    /** Whether another scope of the resource has this name. */
+    public boolean nameTaken(UUID resourceId, String name, UUID exceptId) {
+        return count("resourceId = ?1 and name = ?2 and id <> ?3", resourceId, name,
+                exceptId == null ? new UUID(0, 0) : exceptId) > 0;
+    }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Generates signing keys, seals their private halves under the master key, and stores them. */
+/** Generates signing keys, seals their private halves under the master key, stores them, changes the default, deletes them. */
 @ApplicationScoped
 public class SigningKeyService {
 
@@ -85,6 +85,19 @@ public class SigningKeyService {
         clearDefault(keys.listByEnvironment(key.environmentId));
         key.isDefault = true;
         changes.environmentChanged(key.environmentId);
+    }
+
+    /**
+     * Deletes a key that is not the default; tokens it signed stop verifying once the JWKS no
+     * longer lists it. Returns false for the default key, which always stays.
+     */
+    @Transactional
+    public boolean delete(UUID environmentId, UUID keyId) {
+        boolean deleted = keys.delete("id = ?1 and environmentId = ?2 and isDefault = false", keyId, environmentId) > 0;
+        if (deleted) {
+            changes.environmentChanged(environmentId);
+        }
+        return deleted;
     }
 
     private void clearDefault(List<SigningKey> existing) {

@@ -1,0 +1,221 @@
+package io.portcullis.application;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.admin.ApiError;
+import io.portcullis.admin.AuditLog;
+import io.portcullis.admin.Caller;
+import io.portcullis.admin.Hal;
+import io.portcullis.admin.Ids;
+import io.portcullis.admin.ManagementAccess;
+import io.portcullis.admin.Paging;
+import io.portcullis.admin.Permission;
+import io.portcullis.resource.Resource;
+import io.portcullis.resource.ResourceRepository;
+import io.portcullis.resource.ResourceScope;
+import io.portcullis.resource.ResourceScopeRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /v1/environments/{envID}/applications/{appID}/grants}: which scopes of which resource an
+ * application may put in its tokens. One grant per application and resource.
+ */
+@Path("/v1/environments/{envID}/applications/{appID}/grants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class GrantsResource {
+
+    static final int MAX_SCOPES = 1000;
+
+    private final ManagementAccess access;
+    private final ApplicationService service;
+    private final ApplicationRepository applications;
+    private final ApplicationGrantRepository grants;
+    private final ResourceRepository resources;
+    private final ResourceScopeRepository scopes;
+    private final AuditLog audit;
+    private final Hal hal;
+
+    public GrantsResource(
+            ManagementAccess access,
+            ApplicationService service,
+            ApplicationRepository applications,
+            ApplicationGrantRepository grants,
+            ResourceRepository resources,
+            ResourceScopeRepository scopes,
+            AuditLog audit,
+            Hal hal) {
+        this.access = access;
+        this.service = service;
+        this.applications = applications;
+        this.grants = grants;
+        this.resources = resources;
+        this.scopes = scopes;
+        this.audit = audit;
+        this.hal = hal;
+    }
+
+    /** A reference to another object by id ({@code {"id": "..."}}). */
+    public record Ref(@NotNull UUID id) {}
+
+    /** The body of POST and PUT: {@code {"resource": {"id"}, "scopes": [{"id"}, ...]}}. */
+    public record GrantRequest(
+            @Valid @NotNull Ref resource,
+            @NotNull @Size(min = 1, max = MAX_SCOPES) List<@Valid @NotNull Ref> scopes) {}
+
+    /** A grant as the API shows it. */
+    public record GrantResponse(
+            @JsonProperty("_links") Map<String, Hal.Link> links,
+            UUID id,
+            Ref environment,
+            Ref application,
+            Ref resource,
+            List<Ref> scopes,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    @POST
+    @Transactional
+    public Response create(@PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull GrantRequest body) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        Application app = findApplication(environmentId, appId);
+        Resource resource = checkedResource(environmentId, body);
+        Set<UUID> scopeIds = checkedScopes(resource, body);
+        if (grants.resourceGranted(app.id, resource.id, null)) {
+            throw ApiError.uniqueness("resource.id", "The application already has a grant of this resource");
+        }
+        ApplicationGrant created = service.grant(environmentId, app.id, resource.id, scopeIds);
+        audit.record(caller, environmentId, "GRANT", "CREATED", created.id, describe(app, resource, scopeIds));
+        return Response.created(URI.create(hal.url(path(environmentId, created)))).entity(toResponse(environmentId, created)).build();
+    }
+
+    @GET
+    @Transactional
+    public Hal.ListBody<GrantResponse> list(
+            @PathParam("envID") String envId,
+            @PathParam("appID") String appId,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        access.require(Permission.READ, environmentId);
+        Application app = findApplication(environmentId, appId);
+        Paging paging = Paging.of(limit, cursor);
+        List<ApplicationGrant> rows = grants.find("applicationId = ?1 and id > ?2", Sort.by("id"), app.id, paging.afterOrFirst())
+                .page(0, paging.limit() + 1).list();
+        long total = grants.count("applicationId", app.id);
+        return hal.list("/environments/" + environmentId + "/applications/" + app.id + "/grants", "grants",
+                paging.page(rows, total, g -> g.id, g -> toResponse(environmentId, g)), paging);
+    }
+
+    @GET
+    @Path("/{grantID}")
+    @Transactional
+    public GrantResponse get(
+            @PathParam("envID") String envId, @PathParam("appID") String appId, @PathParam("grantID") String grantId) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        access.require(Permission.READ, environmentId);
+        return toResponse(environmentId, find(findApplication(environmentId, appId), grantId));
+    }
+
+    @PUT
+    @Path("/{grantID}")
+    @Transactional
+    public GrantResponse update(
+            @PathParam("envID") String envId,
+            @PathParam("appID") String appId,
+            @PathParam("grantID") String grantId,
+            @Valid @NotNull GrantRequest body) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        Application app = findApplication(environmentId, appId);
+        ApplicationGrant existing = find(app, grantId);
+        Resource resource = checkedResource(environmentId, body);
+        Set<UUID> scopeIds = checkedScopes(resource, body);
+        if (grants.resourceGranted(app.id, resource.id, existing.id)) {
+            throw ApiError.uniqueness("resource.id", "The application already has a grant of this resource");
+        }
+        ApplicationGrant updated = service.updateGrant(environmentId, app.id, existing.id, resource.id, scopeIds);
+        audit.record(caller, environmentId, "GRANT", "UPDATED", updated.id, describe(app, resource, scopeIds));
+        return toResponse(environmentId, updated);
+    }
+
+    @DELETE
+    @Path("/{grantID}")
+    @Transactional
+    public Response delete(
+            @PathParam("envID") String envId, @PathParam("appID") String appId, @PathParam("grantID") String grantId) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        Application app = findApplication(environmentId, appId);
+        ApplicationGrant existing = find(app, grantId);
+        service.deleteGrant(environmentId, app.id, existing.id);
+        audit.record(caller, environmentId, "GRANT", "DELETED", existing.id, "application " + app.id);
+        return Response.noContent().build();
+    }
+
+    /** The granted resource must be one of this environment's. */
+    private Resource checkedResource(UUID environmentId, GrantRequest body) {
+        return resources.findInEnvironment(environmentId, body.resource().id())
+                .orElseThrow(() -> ApiError.invalidData("resource.id", "No resource with this id exists in the environment"));
+    }
+
+    /** Every granted scope must belong to the granted resource; repeats count once. */
+    private Set<UUID> checkedScopes(Resource resource, GrantRequest body) {
+        Set<UUID> ofResource = scopes.listByResource(resource.id).stream().map(s -> s.id).collect(Collectors.toSet());
+        Set<UUID> granted = new LinkedHashSet<>();
+        for (int i = 0; i < body.scopes().size(); i++) {
+            UUID id = body.scopes().get(i).id();
+            if (!ofResource.contains(id)) {
+                throw ApiError.invalidData("scopes[" + i + "].id", "No scope with this id exists in the resource");
+            }
+            granted.add(id);
+        }
+        return granted;
+    }
+
+    private Application findApplication(UUID environmentId, String rawId) {
+        UUID id = Ids.parse(rawId, "application " + rawId);
+        return applications.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("application " + id));
+    }
+
+    private ApplicationGrant find(Application app, String rawId) {
+        UUID id = Ids.parse(rawId, "grant " + rawId);
+        return grants.findForApplication(app.id, id).orElseThrow(() -> ApiError.notFound("grant " + id));
+    }
+
+    private static String describe(Application app, Resource resource, Set<UUID> scopeIds) {
+        return "application " + app.id + ", resource " + resource.id + ", " + scopeIds.size() + " scope(s)";
+    }
+
+    private static String path(UUID environmentId, ApplicationGrant g) {
+        return "/environments/" + environmentId + "/applications/" + g.applicationId + "/grants/" + g.id;
+    }
+
+    private GrantResponse toResponse(UUID environmentId, ApplicationGrant g) {
+        return new GrantResponse(hal.self(path(environmentId, g)), g.id, new Ref(environmentId), new Ref(g.applicationId),
+                new Ref(g.resourceId), g.scopeIds.stream().sorted().map(Ref::new).toList(), g.createdAt, g.updatedAt);
+    }
+}

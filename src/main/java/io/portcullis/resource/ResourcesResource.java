@@ -1,0 +1,179 @@
+package io.portcullis.resource;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.admin.ApiError;
+import io.portcullis.admin.AuditLog;
+import io.portcullis.admin.Caller;
+import io.portcullis.admin.Hal;
+import io.portcullis.admin.Ids;
+import io.portcullis.admin.ManagementAccess;
+import io.portcullis.admin.Paging;
+import io.portcullis.admin.Permission;
+import io.portcullis.environment.EnvironmentRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /v1/environments/{envID}/resources}: the custom resources (APIs) of one environment. */
+@Path("/v1/environments/{envID}/resources")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ResourcesResource {
+
+    private final ManagementAccess access;
+    private final ResourceService service;
+    private final ResourceRepository resources;
+    private final EnvironmentRepository environments;
+    private final AuditLog audit;
+    private final Hal hal;
+
+    public ResourcesResource(
+            ManagementAccess access,
+            ResourceService service,
+            ResourceRepository resources,
+            EnvironmentRepository environments,
+            AuditLog audit,
+            Hal hal) {
+        this.access = access;
+        this.service = service;
+        this.resources = resources;
+        this.environments = environments;
+        this.audit = audit;
+        this.hal = hal;
+    }
+
+    /** The body of POST and PUT; PUT replaces, so omitted optional fields take their defaults. */
+    public record ResourceRequest(
+            @NotNull @NotBlank @Size(max = 256) String name,
+            @Pattern(regexp = "CUSTOM", message = "must be CUSTOM") String type,
+            @Size(min = 1, max = 1024) String audience,
+            @Min(Resource.MIN_VALIDITY_SECONDS) @Max(Resource.MAX_VALIDITY_SECONDS) Integer accessTokenValiditySeconds,
+            @Size(max = 1024) String description) {}
+
+    /** A reference to another object by id, as PingOne nests them ({@code "environment": {"id": ...}}). */
+    public record Ref(UUID id) {}
+
+    /** A resource as the API shows it. */
+    public record ResourceResponse(
+            @JsonProperty("_links") Map<String, Hal.Link> links,
+            UUID id,
+            Ref environment,
+            String name,
+            String type,
+            String audience,
+            int accessTokenValiditySeconds,
+            String description,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    @POST
+    @Transactional
+    public Response create(@PathParam("envID") String envId, @Valid @NotNull ResourceRequest body) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        requireEnvironment(environmentId);
+        if (resources.nameTaken(environmentId, body.name(), null)) {
+            throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
+        }
+        Resource created = service.create(
+                environmentId, body.name(), body.audience(), body.accessTokenValiditySeconds(), body.description());
+        audit.record(caller, environmentId, "RESOURCE", "CREATED", created.id, created.name);
+        return Response.created(URI.create(hal.url(path(created)))).entity(toResponse(created)).build();
+    }
+
+    @GET
+    @Transactional
+    public Hal.ListBody<ResourceResponse> list(
+            @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        access.require(Permission.READ, environmentId);
+        requireEnvironment(environmentId);
+        Paging paging = Paging.of(limit, cursor);
+        List<Resource> rows = resources.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
+                .page(0, paging.limit() + 1).list();
+        long total = resources.count("environmentId", environmentId);
+        return hal.list("/environments/" + environmentId + "/resources", "resources",
+                paging.page(rows, total, r -> r.id, this::toResponse), paging);
+    }
+
+    @GET
+    @Path("/{resourceID}")
+    @Transactional
+    public ResourceResponse get(@PathParam("envID") String envId, @PathParam("resourceID") String resourceId) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        access.require(Permission.READ, environmentId);
+        return toResponse(find(environmentId, resourceId));
+    }
+
+    @PUT
+    @Path("/{resourceID}")
+    @Transactional
+    public ResourceResponse update(
+            @PathParam("envID") String envId, @PathParam("resourceID") String resourceId, @Valid @NotNull ResourceRequest body) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        Resource existing = find(environmentId, resourceId);
+        if (resources.nameTaken(environmentId, body.name(), existing.id)) {
+            throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
+        }
+        Resource updated = service.update(environmentId, existing.id, body.name(), body.audience(),
+                body.accessTokenValiditySeconds(), body.description());
+        audit.record(caller, environmentId, "RESOURCE", "UPDATED", updated.id, updated.name);
+        return toResponse(updated);
+    }
+
+    /** Deletes the resource with its scopes and every grant of it: tokens for it are no longer issued. */
+    @DELETE
+    @Path("/{resourceID}")
+    @Transactional
+    public Response delete(@PathParam("envID") String envId, @PathParam("resourceID") String resourceId) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        Resource existing = find(environmentId, resourceId);
+        service.delete(environmentId, existing.id);
+        audit.record(caller, environmentId, "RESOURCE", "DELETED", existing.id, existing.name);
+        return Response.noContent().build();
+    }
+
+    private void requireEnvironment(UUID environmentId) {
+        if (environments.findByIdOptional(environmentId).isEmpty()) {
+            throw ApiError.notFound("environment " + environmentId);
+        }
+    }
+
+    private Resource find(UUID environmentId, String rawId) {
+        UUID id = Ids.parse(rawId, "resource " + rawId);
+        return resources.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("resource " + id));
+    }
+
+    private static String path(Resource r) {
+        return "/environments/" + r.environmentId + "/resources/" + r.id;
+    }
+
+    private ResourceResponse toResponse(Resource r) {
+        return new ResourceResponse(hal.self(path(r)), r.id, new Ref(r.environmentId), r.name, r.type, r.audience,
+                r.accessTokenValiditySeconds, r.description, r.createdAt, r.updatedAt);
+    }
+}

@@ -1,0 +1,179 @@
+package io.portcullis.resource;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.admin.ApiError;
+import io.portcullis.admin.AuditLog;
+import io.portcullis.admin.Caller;
+import io.portcullis.admin.Hal;
+import io.portcullis.admin.Ids;
+import io.portcullis.admin.ManagementAccess;
+import io.portcullis.admin.Paging;
+import io.portcullis.admin.Permission;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /v1/environments/{envID}/resources/{resourceID}/scopes}: the scopes of one resource. */
+@Path("/v1/environments/{envID}/resources/{resourceID}/scopes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ScopesResource {
+
+    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), so no space, '"' or '\'. */
+    static final String SCOPE_TOKEN = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+";
+
+    private final ManagementAccess access;
+    private final ResourceService service;
+    private final ResourceRepository resources;
+    private final ResourceScopeRepository scopes;
+    private final AuditLog audit;
+    private final Hal hal;
+
+    public ScopesResource(
+            ManagementAccess access,
+            ResourceService service,
+            ResourceRepository resources,
+            ResourceScopeRepository scopes,
+            AuditLog audit,
+            Hal hal) {
+        this.access = access;
+        this.service = service;
+        this.resources = resources;
+        this.scopes = scopes;
+        this.audit = audit;
+        this.hal = hal;
+    }
+
+    /** The body of POST and PUT. */
+    public record ScopeRequest(
+            @NotNull @Size(min = 1, max = 256)
+            @Pattern(regexp = SCOPE_TOKEN, message = "must be RFC 6749 scope-token characters: no spaces, '\"' or '\\'")
+            String name,
+            @Size(max = 1024) String description) {}
+
+    /** A scope as the API shows it. */
+    public record ScopeResponse(
+            @JsonProperty("_links") Map<String, Hal.Link> links,
+            UUID id,
+            ResourcesResource.Ref resource,
+            String name,
+            String description,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    @POST
+    @Transactional
+    public Response create(
+            @PathParam("envID") String envId, @PathParam("resourceID") String resourceId, @Valid @NotNull ScopeRequest body) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        Resource resource = findResource(environmentId, resourceId);
+        if (scopes.nameTaken(resource.id, body.name(), null)) {
+            throw ApiError.uniqueness("name", "A scope with this name already exists in the resource");
+        }
+        ResourceScope created = service.createScope(environmentId, resource.id, body.name(), body.description());
+        audit.record(caller, environmentId, "RESOURCE_SCOPE", "CREATED", created.id, created.name);
+        return Response.created(URI.create(hal.url(path(environmentId, created)))).entity(toResponse(environmentId, created)).build();
+    }
+
+    @GET
+    @Transactional
+    public Hal.ListBody<ScopeResponse> list(
+            @PathParam("envID") String envId,
+            @PathParam("resourceID") String resourceId,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        access.require(Permission.READ, environmentId);
+        Resource resource = findResource(environmentId, resourceId);
+        Paging paging = Paging.of(limit, cursor);
+        List<ResourceScope> rows = scopes.find("resourceId = ?1 and id > ?2", Sort.by("id"), resource.id, paging.afterOrFirst())
+                .page(0, paging.limit() + 1).list();
+        long total = scopes.count("resourceId", resource.id);
+        return hal.list("/environments/" + environmentId + "/resources/" + resource.id + "/scopes", "scopes",
+                paging.page(rows, total, s -> s.id, s -> toResponse(environmentId, s)), paging);
+    }
+
+    @GET
+    @Path("/{scopeID}")
+    @Transactional
+    public ScopeResponse get(
+            @PathParam("envID") String envId, @PathParam("resourceID") String resourceId, @PathParam("scopeID") String scopeId) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        access.require(Permission.READ, environmentId);
+        return toResponse(environmentId, find(findResource(environmentId, resourceId), scopeId));
+    }
+
+    @PUT
+    @Path("/{scopeID}")
+    @Transactional
+    public ScopeResponse update(
+            @PathParam("envID") String envId,
+            @PathParam("resourceID") String resourceId,
+            @PathParam("scopeID") String scopeId,
+            @Valid @NotNull ScopeRequest body) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        Resource resource = findResource(environmentId, resourceId);
+        ResourceScope existing = find(resource, scopeId);
+        if (scopes.nameTaken(resource.id, body.name(), existing.id)) {
+            throw ApiError.uniqueness("name", "A scope with this name already exists in the resource");
+        }
+        ResourceScope updated = service.updateScope(environmentId, resource.id, existing.id, body.name(), body.description());
+        audit.record(caller, environmentId, "RESOURCE_SCOPE", "UPDATED", updated.id, updated.name);
+        return toResponse(environmentId, updated);
+    }
+
+    /** Deletes the scope and takes it out of every grant: tokens no longer carry it. */
+    @DELETE
+    @Path("/{scopeID}")
+    @Transactional
+    public Response delete(
+            @PathParam("envID") String envId, @PathParam("resourceID") String resourceId, @PathParam("scopeID") String scopeId) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        Resource resource = findResource(environmentId, resourceId);
+        ResourceScope existing = find(resource, scopeId);
+        service.deleteScope(environmentId, resource.id, existing.id);
+        audit.record(caller, environmentId, "RESOURCE_SCOPE", "DELETED", existing.id, existing.name);
+        return Response.noContent().build();
+    }
+
+    private Resource findResource(UUID environmentId, String rawId) {
+        UUID id = Ids.parse(rawId, "resource " + rawId);
+        return resources.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("resource " + id));
+    }
+
+    private ResourceScope find(Resource resource, String rawId) {
+        UUID id = Ids.parse(rawId, "scope " + rawId);
+        return scopes.findInResource(resource.id, id).orElseThrow(() -> ApiError.notFound("scope " + id));
+    }
+
+    private static String path(UUID environmentId, ResourceScope s) {
+        return "/environments/" + environmentId + "/resources/" + s.resourceId + "/scopes/" + s.id;
+    }
+
+    private ScopeResponse toResponse(UUID environmentId, ResourceScope s) {
+        return new ScopeResponse(hal.self(path(environmentId, s)), s.id, new ResourcesResource.Ref(s.resourceId), s.name,
+                s.description, s.createdAt, s.updatedAt);
+    }
+}

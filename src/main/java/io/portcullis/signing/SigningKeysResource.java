@@ -1,0 +1,221 @@
+package io.portcullis.signing;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.admin.ApiError;
+import io.portcullis.admin.AuditLog;
+import io.portcullis.admin.Caller;
+import io.portcullis.admin.Hal;
+import io.portcullis.admin.Ids;
+import io.portcullis.admin.ManagementAccess;
+import io.portcullis.admin.Paging;
+import io.portcullis.admin.Permission;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code /v1/environments/{envID}/keys}: the signing keys of one environment. The default key
+ * signs new tokens; every unexpired key stays in the JWKS, so tokens signed before a change of
+ * default still verify. The private key never leaves the service.
+ */
+@Path("/v1/environments/{envID}/keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SigningKeysResource {
+
+    private final ManagementAccess access;
+    private final SigningKeyService service;
+    private final SigningKeyRepository keys;
+    private final AuditLog audit;
+    private final Hal hal;
+    private final Clock clock;
+
+    public SigningKeysResource(
+            ManagementAccess access,
+            SigningKeyService service,
+            SigningKeyRepository keys,
+            AuditLog audit,
+            Hal hal,
+            Clock clock) {
+        this.access = access;
+        this.service = service;
+        this.keys = keys;
+        this.audit = audit;
+        this.hal = hal;
+        this.clock = clock;
+    }
+
+    /** The body of POST; {@code expiresAt} defaults to one year ahead. */
+    public record KeyRequest(
+            @NotNull @Pattern(regexp = "RSA|EC", message = "must be RSA or EC") String algorithm,
+            @NotNull Integer keyLength,
+            @NotNull String signatureAlgorithm,
+            @Pattern(regexp = "SIGNING", message = "must be SIGNING") String usageType,
+            @JsonProperty("default") Boolean makeDefault,
+            Instant expiresAt) {}
+
+    /** The body of PUT: {@code "default": true} makes the key the default signer. */
+    public record KeyUpdateRequest(
+            @Pattern(regexp = "SIGNING", message = "must be SIGNING") String usageType,
+            @JsonProperty("default") Boolean makeDefault) {}
+
+    /** A reference to another object by id ({@code {"id": "..."}}). */
+    public record Ref(UUID id) {}
+
+    /** A key as the API shows it: public facts only. */
+    public record KeyResponse(
+            @JsonProperty("_links") Map<String, Hal.Link> links,
+            UUID id,
+            Ref environment,
+            String algorithm,
+            int keyLength,
+            String signatureAlgorithm,
+            String usageType,
+            @JsonProperty("default") boolean isDefault,
+            String status,
+            Instant createdAt,
+            Instant expiresAt) {}
+
+    @POST
+    @Transactional
+    public Response create(@PathParam("envID") String envId, @Valid @NotNull KeyRequest body) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_KEYS, environmentId);
+        requireEnvironment(environmentId);
+        SignatureAlgorithm algorithm = checkedAlgorithm(body);
+        Instant now = clock.instant();
+        Instant expiresAt = body.expiresAt() != null ? body.expiresAt() : now.plus(SigningKeyService.DEFAULT_LIFETIME);
+        if (!expiresAt.isAfter(now)) {
+            throw ApiError.invalidData("expiresAt", "must be in the future");
+        }
+        SigningKey created = service.create(environmentId,
+                new SigningKeyService.KeySpec(body.algorithm(), body.keyLength(), algorithm, expiresAt),
+                Boolean.TRUE.equals(body.makeDefault()));
+        audit.record(caller, environmentId, "KEY", "CREATED", created.id, describe(created));
+        return Response.created(URI.create(hal.url(path(created)))).entity(toResponse(created)).build();
+    }
+
+    @GET
+    @Transactional
+    public Hal.ListBody<KeyResponse> list(
+            @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        access.require(Permission.READ, environmentId);
+        requireEnvironment(environmentId);
+        Paging paging = Paging.of(limit, cursor);
+        List<SigningKey> rows = keys.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
+                .page(0, paging.limit() + 1).list();
+        long total = keys.count("environmentId", environmentId);
+        return hal.list("/environments/" + environmentId + "/keys", "keys",
+                paging.page(rows, total, k -> k.id, this::toResponse), paging);
+    }
+
+    @GET
+    @Path("/{keyID}")
+    @Transactional
+    public KeyResponse get(@PathParam("envID") String envId, @PathParam("keyID") String keyId) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        access.require(Permission.READ, environmentId);
+        return toResponse(find(environmentId, keyId));
+    }
+
+    /** {@code "default": true} makes the key the default; the default cannot be unset, only replaced. */
+    @PUT
+    @Path("/{keyID}")
+    @Transactional
+    public KeyResponse update(@PathParam("envID") String envId, @PathParam("keyID") String keyId, @Valid @NotNull KeyUpdateRequest body) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_KEYS, environmentId);
+        SigningKey key = find(environmentId, keyId);
+        if (Boolean.TRUE.equals(body.makeDefault()) && !key.isDefault) {
+            if (!key.expiresAt.isAfter(clock.instant())) {
+                throw ApiError.invalidRequest("An expired key cannot become the default");
+            }
+            service.makeDefault(key);
+            audit.record(caller, environmentId, "KEY", "UPDATED", key.id, describe(key) + ", now the default");
+        } else if (Boolean.FALSE.equals(body.makeDefault()) && key.isDefault) {
+            throw ApiError.invalidRequest("The default key stays the default until another key is made the default");
+        }
+        return toResponse(key);
+    }
+
+    /** Deletes a key that is not the default: it leaves the JWKS, so tokens it signed stop verifying. */
+    @DELETE
+    @Path("/{keyID}")
+    @Transactional
+    public Response delete(@PathParam("envID") String envId, @PathParam("keyID") String keyId) {
+        UUID environmentId = Ids.parse(envId, "environment " + envId);
+        Caller caller = access.require(Permission.WRITE_KEYS, environmentId);
+        SigningKey key = find(environmentId, keyId);
+        if (key.isDefault) {
+            throw ApiError.invalidRequest("The default key cannot be deleted: make another key the default first");
+        }
+        service.delete(environmentId, key.id);
+        audit.record(caller, environmentId, "KEY", "DELETED", key.id, describe(key));
+        return Response.noContent().build();
+    }
+
+    /** The key length and signature algorithm must fit the key algorithm (RFC 7518 §3.1). */
+    private static SignatureAlgorithm checkedAlgorithm(KeyRequest body) {
+        boolean rsa = "RSA".equals(body.algorithm());
+        if (!(rsa ? SigningKeyService.RSA_LENGTHS : SigningKeyService.EC_LENGTHS).contains(body.keyLength())) {
+            throw ApiError.invalidData("keyLength", rsa ? "must be 2048, 3072 or 4096 for RSA" : "must be 256 or 384 for EC");
+        }
+        SignatureAlgorithm algorithm = SignatureAlgorithm.of(body.signatureAlgorithm())
+                .orElseThrow(() -> ApiError.invalidData("signatureAlgorithm", "is not a supported signature algorithm"));
+        boolean fits = rsa
+                ? algorithm.keyAlgorithm().equals("RSA")
+                : algorithm == (body.keyLength() == 256 ? SignatureAlgorithm.SHA256withECDSA : SignatureAlgorithm.SHA384withECDSA);
+        if (!fits) {
+            throw ApiError.invalidData("signatureAlgorithm", rsa
+                    ? "must be SHA256withRSA, SHA384withRSA or SHA512withRSA for an RSA key"
+                    : "must be SHA256withECDSA for EC 256 and SHA384withECDSA for EC 384");
+        }
+        return algorithm;
+    }
+
+    /** Every environment has a default key from its creation on, and the default cannot be deleted. */
+    private void requireEnvironment(UUID environmentId) {
+        if (keys.count("environmentId", environmentId) == 0) {
+            throw ApiError.notFound("environment " + environmentId);
+        }
+    }
+
+    private SigningKey find(UUID environmentId, String rawId) {
+        UUID id = Ids.parse(rawId, "key " + rawId);
+        return keys.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("key " + id));
+    }
+
+    private static String describe(SigningKey k) {
+        return k.algorithm + " " + k.keyLength + " " + k.signatureAlgorithm;
+    }
+
+    private static String path(SigningKey k) {
+        return "/environments/" + k.environmentId + "/keys/" + k.id;
+    }
+
+    private KeyResponse toResponse(SigningKey k) {
+        String status = k.expiresAt.isAfter(clock.instant()) ? "VALID" : "EXPIRED";
+        return new KeyResponse(hal.self(path(k)), k.id, new Ref(k.environmentId), k.algorithm, k.keyLength,
+                k.signatureAlgorithm, k.usageType, k.isDefault, status, k.createdAt, k.expiresAt);
+    }
+}
