@@ -99,8 +99,8 @@ public class GrantsResource {
     @POST
     @Transactional
     public Response create(@PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull GrantRequest body) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         Application app = findApplication(environmentId, appId);
         Resource resource = checkedResource(environmentId, body);
         Set<UUID> scopeIds = checkedScopes(resource, body);
@@ -119,8 +119,7 @@ public class GrantsResource {
             @PathParam("appID") String appId,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Application app = findApplication(environmentId, appId);
         Paging paging = Paging.of(limit, cursor);
         List<ApplicationGrant> rows = grants.find("applicationId = ?1 and id > ?2", Sort.by("id"), app.id, paging.afterOrFirst())
@@ -135,8 +134,7 @@ public class GrantsResource {
     @Transactional
     public GrantResponse get(
             @PathParam("envID") String envId, @PathParam("appID") String appId, @PathParam("grantID") String grantId) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         return toResponse(environmentId, find(findApplication(environmentId, appId), grantId));
     }
 
@@ -148,8 +146,8 @@ public class GrantsResource {
             @PathParam("appID") String appId,
             @PathParam("grantID") String grantId,
             @Valid @NotNull GrantRequest body) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         Application app = findApplication(environmentId, appId);
         ApplicationGrant existing = find(app, grantId);
         Resource resource = checkedResource(environmentId, body);
@@ -167,8 +165,8 @@ public class GrantsResource {
     @Transactional
     public Response delete(
             @PathParam("envID") String envId, @PathParam("appID") String appId, @PathParam("grantID") String grantId) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         Application app = findApplication(environmentId, appId);
         ApplicationGrant existing = find(app, grantId);
         service.deleteGrant(environmentId, app.id, existing.id);

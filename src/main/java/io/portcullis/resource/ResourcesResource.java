@@ -9,7 +9,6 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.portcullis.environment.EnvironmentRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -45,7 +44,6 @@ public class ResourcesResource {
     private final ManagementAccess access;
     private final ResourceService service;
     private final ResourceRepository resources;
-    private final EnvironmentRepository environments;
     private final AuditLog audit;
     private final Hal hal;
 
@@ -53,13 +51,11 @@ public class ResourcesResource {
             ManagementAccess access,
             ResourceService service,
             ResourceRepository resources,
-            EnvironmentRepository environments,
             AuditLog audit,
             Hal hal) {
         this.access = access;
         this.service = service;
         this.resources = resources;
-        this.environments = environments;
         this.audit = audit;
         this.hal = hal;
     }
@@ -91,9 +87,8 @@ public class ResourcesResource {
     @POST
     @Transactional
     public Response create(@PathParam("envID") String envId, @Valid @NotNull ResourceRequest body) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
-        requireEnvironment(environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         if (resources.nameTaken(environmentId, body.name(), null)) {
             throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
         }
@@ -107,9 +102,7 @@ public class ResourcesResource {
     @Transactional
     public Hal.ListBody<ResourceResponse> list(
             @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, environmentId);
-        requireEnvironment(environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Paging paging = Paging.of(limit, cursor);
         List<Resource> rows = resources.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
                 .page(0, paging.limit() + 1).list();
@@ -122,8 +115,7 @@ public class ResourcesResource {
     @Path("/{resourceID}")
     @Transactional
     public ResourceResponse get(@PathParam("envID") String envId, @PathParam("resourceID") String resourceId) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         return toResponse(find(environmentId, resourceId));
     }
 
@@ -132,8 +124,8 @@ public class ResourcesResource {
     @Transactional
     public ResourceResponse update(
             @PathParam("envID") String envId, @PathParam("resourceID") String resourceId, @Valid @NotNull ResourceRequest body) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         Resource existing = find(environmentId, resourceId);
         if (resources.nameTaken(environmentId, body.name(), existing.id)) {
             throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
@@ -149,19 +141,14 @@ public class ResourcesResource {
     @Path("/{resourceID}")
     @Transactional
     public Response delete(@PathParam("envID") String envId, @PathParam("resourceID") String resourceId) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         Resource existing = find(environmentId, resourceId);
         service.delete(environmentId, existing.id);
         audit.record(caller, environmentId, "RESOURCE", "DELETED", existing.id, existing.name);
         return Response.noContent().build();
     }
 
-    private void requireEnvironment(UUID environmentId) {
-        if (environments.findByIdOptional(environmentId).isEmpty()) {
-            throw ApiError.notFound("environment " + environmentId);
-        }
-    }
 
     private Resource find(UUID environmentId, String rawId) {
         UUID id = Ids.parse(rawId, "resource " + rawId);

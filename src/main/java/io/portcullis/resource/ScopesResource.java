@@ -84,8 +84,8 @@ public class ScopesResource {
     @Transactional
     public Response create(
             @PathParam("envID") String envId, @PathParam("resourceID") String resourceId, @Valid @NotNull ScopeRequest body) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         Resource resource = findResource(environmentId, resourceId);
         if (scopes.nameTaken(resource.id, body.name(), null)) {
             throw ApiError.uniqueness("name", "A scope with this name already exists in the resource");
@@ -102,8 +102,7 @@ public class ScopesResource {
             @PathParam("resourceID") String resourceId,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Resource resource = findResource(environmentId, resourceId);
         Paging paging = Paging.of(limit, cursor);
         List<ResourceScope> rows = scopes.find("resourceId = ?1 and id > ?2", Sort.by("id"), resource.id, paging.afterOrFirst())
@@ -118,8 +117,7 @@ public class ScopesResource {
     @Transactional
     public ScopeResponse get(
             @PathParam("envID") String envId, @PathParam("resourceID") String resourceId, @PathParam("scopeID") String scopeId) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         return toResponse(environmentId, find(findResource(environmentId, resourceId), scopeId));
     }
 
@@ -131,8 +129,8 @@ public class ScopesResource {
             @PathParam("resourceID") String resourceId,
             @PathParam("scopeID") String scopeId,
             @Valid @NotNull ScopeRequest body) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         Resource resource = findResource(environmentId, resourceId);
         ResourceScope existing = find(resource, scopeId);
         if (scopes.nameTaken(resource.id, body.name(), existing.id)) {
@@ -149,8 +147,8 @@ public class ScopesResource {
     @Transactional
     public Response delete(
             @PathParam("envID") String envId, @PathParam("resourceID") String resourceId, @PathParam("scopeID") String scopeId) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
+        Caller caller = access.caller();
         Resource resource = findResource(environmentId, resourceId);
         ResourceScope existing = find(resource, scopeId);
         service.deleteScope(environmentId, resource.id, existing.id);

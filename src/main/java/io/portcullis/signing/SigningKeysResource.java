@@ -98,9 +98,8 @@ public class SigningKeysResource {
     @POST
     @Transactional
     public Response create(@PathParam("envID") String envId, @Valid @NotNull KeyRequest body) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_KEYS, environmentId);
-        requireEnvironment(environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_KEYS);
+        Caller caller = access.caller();
         SignatureAlgorithm algorithm = checkedAlgorithm(body);
         Instant now = clock.instant();
         Instant expiresAt = body.expiresAt() != null ? body.expiresAt() : now.plus(SigningKeyService.DEFAULT_LIFETIME);
@@ -118,9 +117,7 @@ public class SigningKeysResource {
     @Transactional
     public Hal.ListBody<KeyResponse> list(
             @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, environmentId);
-        requireEnvironment(environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Paging paging = Paging.of(limit, cursor);
         List<SigningKey> rows = keys.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
                 .page(0, paging.limit() + 1).list();
@@ -133,8 +130,7 @@ public class SigningKeysResource {
     @Path("/{keyID}")
     @Transactional
     public KeyResponse get(@PathParam("envID") String envId, @PathParam("keyID") String keyId) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         return toResponse(find(environmentId, keyId));
     }
 
@@ -143,8 +139,8 @@ public class SigningKeysResource {
     @Path("/{keyID}")
     @Transactional
     public KeyResponse update(@PathParam("envID") String envId, @PathParam("keyID") String keyId, @Valid @NotNull KeyUpdateRequest body) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_KEYS, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_KEYS);
+        Caller caller = access.caller();
         SigningKey key = find(environmentId, keyId);
         if (Boolean.TRUE.equals(body.makeDefault()) && !key.isDefault) {
             if (!key.expiresAt.isAfter(clock.instant())) {
@@ -163,8 +159,8 @@ public class SigningKeysResource {
     @Path("/{keyID}")
     @Transactional
     public Response delete(@PathParam("envID") String envId, @PathParam("keyID") String keyId) {
-        UUID environmentId = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_KEYS, environmentId);
+        UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_KEYS);
+        Caller caller = access.caller();
         SigningKey key = find(environmentId, keyId);
         if (key.isDefault) {
             throw ApiError.invalidRequest("The default key cannot be deleted: make another key the default first");
@@ -193,12 +189,6 @@ public class SigningKeysResource {
         return algorithm;
     }
 
-    /** Every environment has a default key from its creation on, and the default cannot be deleted. */
-    private void requireEnvironment(UUID environmentId) {
-        if (keys.count("environmentId", environmentId) == 0) {
-            throw ApiError.notFound("environment " + environmentId);
-        }
-    }
 
     private SigningKey find(UUID environmentId, String rawId) {
         UUID id = Ids.parse(rawId, "key " + rawId);
