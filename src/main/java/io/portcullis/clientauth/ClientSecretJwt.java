@@ -42,7 +42,8 @@ public class ClientSecretJwt implements ClientAuthenticator {
 
     @Override
     public boolean presentIn(OAuthRequest request) {
-        return ALGORITHMS.contains(JwtBearerAssertion.algorithm(request));
+        String algorithm = JwtBearerAssertion.algorithm(request);
+        return algorithm != null && ALGORITHMS.contains(algorithm);
     }
 
     @Override
