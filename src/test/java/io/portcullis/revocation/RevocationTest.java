@@ -12,6 +12,8 @@ import io.agroal.api.AgroalDataSource;
 import io.portcullis.application.GrantType;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.environment.Environment;
+import io.portcullis.support.Admin;
+import io.portcullis.support.Api;
 import io.portcullis.support.Fixtures;
 import io.portcullis.support.Fixtures.CreatedApp;
 import io.portcullis.support.Fixtures.CreatedResource;
@@ -117,6 +119,28 @@ class RevocationTest {
         clock.advance(Duration.ofSeconds(601));
         purge.purge();
         assertThat(rows("revoked_tokens", jti)).isZero();
+    }
+
+    @Test
+    void aRevokedManagementTokenNoLongerOpensTheManagementApi() {
+        String admin = Admin.token();
+        String managed = Api.environment(admin);
+        String app = Api.application(admin, managed, "CLIENT_SECRET_BASIC");
+        assertThat(Api.assignRole(admin, managed, app, "READ_ONLY", managed)).isEqualTo(201);
+        String secret = Api.secret(admin, managed, app);
+        String token = Admin.token(managed, app, secret);
+        String kept = Admin.token(managed, app, secret);
+        Admin.as(token).get("/v1/environments/" + managed + "/applications").then().statusCode(200);
+        given().auth().preemptive().basic(app, secret).contentType("application/x-www-form-urlencoded")
+                .body("token=" + token).post("/" + managed + "/as/revoke").then().statusCode(200);
+        Admin.as(token).get("/v1/environments/" + managed + "/applications").then().statusCode(401);
+        Admin.as(kept).get("/v1/environments/" + managed + "/applications").then().statusCode(200);
+
+        // The application's switch closes every older token at once.
+        Admin.as(admin).post("/v1/environments/" + managed + "/applications/" + app + "/tokenRevocation").then().statusCode(200);
+        Admin.as(kept).get("/v1/environments/" + managed + "/applications").then().statusCode(401);
+        clock.advance(Duration.ofSeconds(2));
+        Admin.as(Admin.token(managed, app, secret)).get("/v1/environments/" + managed + "/applications").then().statusCode(200);
     }
 
     private int rows(String table, String jti) throws SQLException {
