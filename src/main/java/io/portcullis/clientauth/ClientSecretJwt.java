@@ -54,6 +54,8 @@ public class ClientSecretJwt implements ClientAuthenticator {
     @Override
     public boolean verify(PresentedClient presented, ClientView clientOrNull) {
         if (clientOrNull == null) {
+            // Unlike a guessed secret, a refused assertion teaches nothing about a key: an unknown
+            // client may be refused faster than a known one.
             return false;
         }
         Instant now = clock.instant();

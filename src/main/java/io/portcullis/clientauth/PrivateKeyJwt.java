@@ -50,6 +50,8 @@ public class PrivateKeyJwt implements ClientAuthenticator {
     @Override
     public boolean verify(PresentedClient presented, ClientView clientOrNull) {
         if (clientOrNull == null) {
+            // Unlike a guessed secret, a refused assertion teaches nothing about a key: an unknown
+            // client may be refused faster than a known one.
             return false;
         }
         AssertionKeys keys = clientOrNull.assertionKeys();

@@ -280,6 +280,17 @@ class JwtClientAuthenticationTest {
         assertRefused(token(sign(claims(keyApp, tokenEndpoint(), clock), rsa, "RS256")));
     }
 
+    @Test
+    void anUnreachableJwksUrlFailsAuthenticationNotTheServer() {
+        // Nothing listens on the discard port: the fetch fails at once, and the request is an ordinary refusal.
+        String remote = Admin.as(Admin.token()).body("""
+                {"name": "remote", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
+                 "tokenEndpointAuthMethod": "PRIVATE_KEY_JWT", "jwksUrl": "https://127.0.0.1:9/jwks.json"}
+                """).post("/v1/environments/" + env.id + "/applications").then().statusCode(201).extract().path("id");
+        fixtures.grant(env.id, UUID.fromString(remote), orders, "orders:read");
+        assertRefused(token(sign(claims(remote, tokenEndpoint(), clock), rsa, "RS256")));
+    }
+
     private Response token(String assertion) {
         return formRequest().body(form(assertion, "grant_type=client_credentials")).post(tokenPath());
     }
