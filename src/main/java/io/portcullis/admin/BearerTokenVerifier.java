@@ -13,6 +13,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -72,10 +73,11 @@ public class BearerTokenVerifier {
             context.setExpectedAudience(Set.of(config.managementAudience()));
             context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.fromAlgorithm(key.get().algorithm().jwsAlgorithm())));
             context.setRequireNamedPrincipal(false);
-            context.setRequiredClaims(Set.of("exp", "iat", "client_id"));
+            context.setRequiredClaims(Set.of("exp", "iat", "client_id", "jti"));
             JsonWebToken verified = parser.parse(token, context);
             UUID clientId = UUID.fromString(verified.getClaim("client_id").toString());
-            return Optional.of(new VerifiedToken(clientId, environmentId));
+            return Optional.of(new VerifiedToken(clientId, environmentId, verified.getTokenID(),
+                    Instant.ofEpochSecond(verified.getIssuedAtTime())));
         } catch (ParseException e) {
             LOG.debugf("management token refused (%s)", e.getClass().getSimpleName());
             return Optional.empty();
@@ -84,6 +86,6 @@ public class BearerTokenVerifier {
         }
     }
 
-    /** Who a verified token speaks for. */
-    public record VerifiedToken(UUID clientId, UUID environmentId) {}
+    /** Who a verified token speaks for, and what identifies it for revocation. */
+    public record VerifiedToken(UUID clientId, UUID environmentId, String jti, Instant issuedAt) {}
 }

@@ -5,6 +5,7 @@ import io.portcullis.application.ApplicationRepository;
 import io.portcullis.application.RoleAssignment;
 import io.portcullis.application.RoleAssignmentRepository;
 import io.portcullis.environment.EnvironmentRepository;
+import io.portcullis.revocation.RevocationList;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.transaction.Transactional;
@@ -14,7 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Authentication and authorization of one management request: the bearer token is verified once,
+ * Authentication and authorization of one management request: the bearer token is verified once
+ * (and refused when revoked, RFC 7009, or issued before its application's {@code tokensNotBefore}),
  * the caller's role assignments are read fresh from the database (a revoked role takes effect at
  * once), and each resource method states the permission it needs. Without a valid token: 401;
  * without the permission: 403.
@@ -27,6 +29,7 @@ public class ManagementAccess {
     private final ApplicationRepository applications;
     private final RoleAssignmentRepository roles;
     private final EnvironmentRepository environments;
+    private final RevocationList revocations;
     private Caller caller;
 
     public ManagementAccess(
@@ -34,12 +37,14 @@ public class ManagementAccess {
             BearerTokenVerifier verifier,
             ApplicationRepository applications,
             RoleAssignmentRepository roles,
-            EnvironmentRepository environments) {
+            EnvironmentRepository environments,
+            RevocationList revocations) {
         this.request = request;
         this.verifier = verifier;
         this.applications = applications;
         this.roles = roles;
         this.environments = environments;
+        this.revocations = revocations;
     }
 
     /** The authenticated caller; 401 when the request has no valid management token. */
@@ -51,6 +56,10 @@ public class ManagementAccess {
             Optional<Application> app = applications.findInEnvironment(token.environmentId(), token.clientId());
             if (app.isEmpty() || !app.get().enabled) {
                 throw ApiError.unauthenticated(); // deleted or disabled since the token was issued
+            }
+            if (app.get().tokensNotBefore != null && token.issuedAt().isBefore(app.get().tokensNotBefore)
+                    || revocations.isRevoked(token.jti())) {
+                throw ApiError.unauthenticated(); // RFC 7009 revocation, or the application's tokenRevocation switch
             }
             List<Caller.Held> held = new ArrayList<>();
             for (RoleAssignment assignment : roles.listByApplication(token.clientId())) {

@@ -39,6 +39,17 @@ public class Application {
     @Column(name = "token_endpoint_auth_method")
     public TokenEndpointAuthMethod tokenEndpointAuthMethod;
 
+    /** PRIVATE_KEY_JWT (RFC 7523): the client's public keys as a JWKS JSON document, or null. */
+    public String jwks;
+
+    /** PRIVATE_KEY_JWT: an https URL serving the client's JWKS, or null. */
+    @Column(name = "jwks_url")
+    public String jwksUrl;
+
+    /** Access tokens issued to the application before this instant are inactive; null for none. */
+    @Column(name = "tokens_not_before")
+    public Instant tokensNotBefore;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +58,16 @@ public class ApplicationService {
             ApplicationType type,
             Set<GrantType> grantTypes,
             TokenEndpointAuthMethod tokenEndpointAuthMethod,
-            boolean enabled) {}
+            boolean enabled,
+            String jwks,
+            String jwksUrl) {
+
+        /** An application without client keys (secret-based authentication). */
+        public NewApplication(UUID id, String name, String description, ApplicationType type,
+                Set<GrantType> grantTypes, TokenEndpointAuthMethod tokenEndpointAuthMethod, boolean enabled) {
+            this(id, name, description, type, grantTypes, tokenEndpointAuthMethod, enabled, null, null);
+        }
+    }
 
     /** Creates an application with a secret: the given one, or a generated one. */
     @Transactional
@@ -73,6 +83,8 @@ public class ApplicationService {
         app.type = spec.type();
         app.grantTypes.addAll(spec.grantTypes());
         app.tokenEndpointAuthMethod = spec.tokenEndpointAuthMethod();
+        app.jwks = spec.jwks();
+        app.jwksUrl = spec.jwksUrl();
         app.createdAt = now;
         app.updatedAt = now;
         applications.persist(app);
@@ -98,9 +110,26 @@ public class ApplicationService {
         app.grantTypes.clear();
         app.grantTypes.addAll(spec.grantTypes());
         app.tokenEndpointAuthMethod = spec.tokenEndpointAuthMethod();
+        app.jwks = spec.jwks();
+        app.jwksUrl = spec.jwksUrl();
         app.updatedAt = clock.instant();
         changes.environmentChanged(environmentId);
         return app;
+    }
+
+    /**
+     * Makes every access token issued to the application so far inactive: tokens whose {@code iat}
+     * is before the returned instant, the next whole second (a JWT {@code iat} has one-second
+     * precision, so a token from the current second cannot be told apart from an older one).
+     */
+    @Transactional
+    public Instant invalidateTokensIssuedBefore(UUID environmentId, UUID id) {
+        Application app = applications.findInEnvironment(environmentId, id).orElseThrow();
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        app.tokensNotBefore = notBefore;
+        app.updatedAt = clock.instant();
+        changes.environmentChanged(environmentId);
+        return notBefore;
     }
 
     /** Drops the previous secret before its grace period ends (PingOne's deletePreviousApplicationSecret). */

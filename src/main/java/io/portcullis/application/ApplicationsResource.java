@@ -1,6 +1,8 @@
 package io.portcullis.application;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.admin.ApiError;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
@@ -43,8 +45,9 @@ import java.util.UUID;
 public class ApplicationsResource {
 
     /** The methods a client_credentials application can use today. */
-    static final Set<TokenEndpointAuthMethod> SUPPORTED_METHODS =
-            EnumSet.of(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, TokenEndpointAuthMethod.CLIENT_SECRET_POST);
+    static final Set<TokenEndpointAuthMethod> SUPPORTED_METHODS = EnumSet.of(
+            TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, TokenEndpointAuthMethod.CLIENT_SECRET_POST,
+            TokenEndpointAuthMethod.CLIENT_SECRET_JWT, TokenEndpointAuthMethod.PRIVATE_KEY_JWT);
 
     private final ManagementAccess access;
     private final ApplicationService applications;
@@ -65,7 +68,11 @@ public class ApplicationsResource {
         this.hal = hal;
     }
 
-    /** The body of POST and PUT; {@code enabled} defaults to true, {@code protocol} to OPENID_CONNECT. */
+    /**
+     * The body of POST and PUT; {@code enabled} defaults to true, {@code protocol} to OPENID_CONNECT.
+     * {@code jwks} (a JWKS, as a JSON object or as a string holding one, as PingOne sends it) or
+     * {@code jwksUrl} (https) carry the client's keys for PRIVATE_KEY_JWT.
+     */
     public record ApplicationRequest(
             @NotBlank @Size(max = 256) String name,
             @Size(max = 1024) String description,
@@ -73,7 +80,9 @@ public class ApplicationsResource {
             @Pattern(regexp = "OPENID_CONNECT", message = "must be OPENID_CONNECT") String protocol,
             @NotNull ApplicationType type,
             @NotEmpty @Size(max = 8) List<@NotNull GrantType> grantTypes,
-            @NotNull TokenEndpointAuthMethod tokenEndpointAuthMethod) {}
+            @NotNull TokenEndpointAuthMethod tokenEndpointAuthMethod,
+            JsonNode jwks,
+            String jwksUrl) {}
 
     /** A reference to another object by id, as PingOne nests them. */
     public record Ref(UUID id) {}
@@ -90,6 +99,9 @@ public class ApplicationsResource {
             ApplicationType type,
             List<GrantType> grantTypes,
             TokenEndpointAuthMethod tokenEndpointAuthMethod,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String jwks,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String jwksUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant tokensNotBefore,
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -159,10 +171,28 @@ public class ApplicationsResource {
     private static ApplicationService.NewApplication spec(ApplicationRequest body) {
         if (!SUPPORTED_METHODS.contains(body.tokenEndpointAuthMethod())) {
             throw ApiError.invalidData("tokenEndpointAuthMethod",
-                    "must be one of CLIENT_SECRET_BASIC, CLIENT_SECRET_POST");
+                    "must be one of CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, CLIENT_SECRET_JWT, PRIVATE_KEY_JWT");
         }
+        String jwks = jwksText(body.jwks());
+        String jwksUrl = body.jwksUrl() == null || body.jwksUrl().isBlank() ? null : body.jwksUrl().strip();
+        ClientKeys.check(body.tokenEndpointAuthMethod(), jwks, jwksUrl);
         return new ApplicationService.NewApplication(null, body.name(), body.description(), body.type(),
-                EnumSet.copyOf(body.grantTypes()), body.tokenEndpointAuthMethod(), body.enabled() == null || body.enabled());
+                EnumSet.copyOf(body.grantTypes()), body.tokenEndpointAuthMethod(), body.enabled() == null || body.enabled(),
+                jwks, jwksUrl);
+    }
+
+    /** The JWKS as JSON text: PingOne sends it as a string, a JWKS object is taken as well. */
+    private static String jwksText(JsonNode jwks) {
+        if (jwks == null || jwks.isNull()) {
+            return null;
+        }
+        if (jwks.isTextual()) {
+            return jwks.asText().isBlank() ? null : jwks.asText();
+        }
+        if (jwks.isObject()) {
+            return jwks.toString();
+        }
+        throw ApiError.invalidData("jwks", "must be a JSON Web Key Set, as an object or a string");
     }
 
     static String path(UUID environmentId, UUID applicationId) {
@@ -172,6 +202,6 @@ public class ApplicationsResource {
     private ApplicationResponse toResponse(Application a) {
         return new ApplicationResponse(hal.self(path(a.environmentId, a.id)), a.id, new Ref(a.environmentId), a.name,
                 a.description, a.enabled, a.protocol, a.type, a.grantTypes.stream().sorted().toList(),
-                a.tokenEndpointAuthMethod, a.createdAt, a.updatedAt);
+                a.tokenEndpointAuthMethod, a.jwks, a.jwksUrl, a.tokensNotBefore, a.createdAt, a.updatedAt);
     }
 }

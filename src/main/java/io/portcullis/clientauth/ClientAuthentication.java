@@ -40,6 +40,16 @@ public class ClientAuthentication {
         this.authenticators = List.copyOf(byMethod.values());
     }
 
+    /** Every method some authenticator handles, in enum order. */
+    public List<TokenEndpointAuthMethod> methods() {
+        return authenticators.stream().map(ClientAuthenticator::method).toList();
+    }
+
+    /** The JWS algorithms accepted in client assertions, sorted. */
+    public List<String> assertionSigningAlgorithms() {
+        return authenticators.stream().flatMap(a -> a.signingAlgorithms().stream()).sorted().toList();
+    }
+
     /** The authenticated client, enabled and allowed the method it used. */
     public ClientView authenticate(OAuthRequest request) {
         List<ClientAuthenticator> used = new ArrayList<>(1);
@@ -71,7 +81,7 @@ public class ClientAuthentication {
         ClientView client = lookup(request.environmentId(), presented.clientId());
         boolean verified = authenticator.verify(presented, client); // same work whether or not client is null
         String failure = client == null ? "unknown client or environment"
-                : !verified ? "wrong secret"
+                : !verified ? "credentials did not verify"
                 : !client.authMethods().contains(authenticator.method()) ? "method " + authenticator.method().wireName() + " not allowed for the application"
                 : !client.enabled() ? "application disabled"
                 : null;

@@ -28,6 +28,11 @@ public interface ClientAuthenticator {
      */
     boolean verify(PresentedClient presented, ClientView clientOrNull);
 
+    /** The JWS algorithms of the method's client assertions (RFC 8414 §2); none for the secret methods. */
+    default java.util.Set<String> signingAlgorithms() {
+        return java.util.Set.of();
+    }
+
     /** Whether a failure should answer with {@code WWW-Authenticate: Basic}. */
     default boolean usesBasicScheme() {
         return false;

@@ -20,6 +20,12 @@ public interface PortcullisConfig {
 
     Directory directory();
 
+    ClientAssertion clientAssertion();
+
+    /** How often expired rows leave the revocation list and the client-assertion replay store. */
+    @WithDefault("5m")
+    Duration expiredEntriesPurgeInterval();
+
     /** The administrators' environment and worker application created on an empty database. */
     interface Bootstrap {
         String environmentName();
@@ -36,6 +42,21 @@ public interface PortcullisConfig {
         /** Safety net behind change notifications: everything is reloaded this often. */
         @WithDefault("60s")
         Duration fullReloadInterval();
+    }
+
+    /** JWT client authentication (RFC 7523): CLIENT_SECRET_JWT and PRIVATE_KEY_JWT. */
+    interface ClientAssertion {
+        /** Tolerated difference between the client's clock and ours for exp, nbf and iat. */
+        @WithDefault("30s")
+        Duration clockSkew();
+
+        /** How long keys fetched from an application's jwksUrl are used before fetching again. */
+        @WithDefault("5m")
+        Duration jwksCacheDuration();
+
+        /** Connect and read timeout, each, when fetching a jwksUrl. */
+        @WithDefault("3s")
+        Duration jwksFetchTimeout();
     }
 
     /** The management API audience, {@code {publicUrl}/v1}. */

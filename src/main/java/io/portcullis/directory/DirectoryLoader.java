@@ -8,6 +8,7 @@ import io.portcullis.application.ApplicationSecret;
 import io.portcullis.application.ApplicationSecretRepository;
 import io.portcullis.application.RoleAssignmentRepository;
 import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.crypto.MasterKey;
 import io.portcullis.environment.EnvironmentRepository;
 import io.portcullis.resource.Resource;
 import io.portcullis.resource.ResourceRepository;
@@ -40,6 +41,7 @@ public class DirectoryLoader {
     private final ResourceRepository resources;
     private final ResourceScopeRepository scopes;
     private final EntityManager entityManager;
+    private final MasterKey masterKey;
 
     public DirectoryLoader(
             EnvironmentRepository environments,
@@ -49,7 +51,8 @@ public class DirectoryLoader {
             RoleAssignmentRepository roles,
             ResourceRepository resources,
             ResourceScopeRepository scopes,
-            EntityManager entityManager) {
+            EntityManager entityManager,
+            MasterKey masterKey) {
         this.environments = environments;
         this.applications = applications;
         this.secrets = secrets;
@@ -58,6 +61,7 @@ public class DirectoryLoader {
         this.resources = resources;
         this.scopes = scopes;
         this.entityManager = entityManager;
+        this.masterKey = masterKey;
     }
 
     @Transactional
@@ -91,15 +95,28 @@ public class DirectoryLoader {
                 .createNativeQuery("select application_id from bootstrap_state", UUID.class)
                 .getResultList());
 
+        Set<UUID> hmacClients = new HashSet<>();
+        List<Application> apps = applications.listByEnvironment(environmentId);
+        for (Application app : apps) {
+            if (app.tokenEndpointAuthMethod == TokenEndpointAuthMethod.CLIENT_SECRET_JWT) {
+                hmacClients.add(app.id);
+            }
+        }
         Map<UUID, List<SecretView>> secretsByApp = new HashMap<>();
+        Map<UUID, List<AssertionKeys.HmacSecret>> hmacByApp = new HashMap<>();
         for (ApplicationSecret s : secrets.list(
                 "applicationId in (select a.id from Application a where a.environmentId = ?1)", environmentId)) {
             secretsByApp.computeIfAbsent(s.applicationId, k -> new ArrayList<>())
                     .add(new SecretView(s.id, s.digest, s.expiresAt));
+            if (hmacClients.contains(s.applicationId)) {
+                // RFC 7523 §2.2 with HS256: the MAC key is the secret itself, so it is opened here.
+                hmacByApp.computeIfAbsent(s.applicationId, k -> new ArrayList<>()).add(new AssertionKeys.HmacSecret(
+                        masterKey.open(s.ciphertext, ApplicationSecret.sealingContext(s.id)), s.expiresAt));
+            }
         }
 
         Map<UUID, ClientView> clients = new HashMap<>();
-        for (Application app : applications.listByEnvironment(environmentId)) {
+        for (Application app : apps) {
             Set<TokenEndpointAuthMethod> methods = EnumSet.of(app.tokenEndpointAuthMethod);
             if (bootstrapClients.contains(app.id)) {
                 // CONTRACT.md: the bootstrap worker may use either secret method.
@@ -120,8 +137,18 @@ public class DirectoryLoader {
                     app.grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(app.grantTypes)),
                     List.copyOf(secretsByApp.getOrDefault(app.id, List.of())),
                     Map.copyOf(granted),
-                    withRoles.contains(app.id)));
+                    withRoles.contains(app.id),
+                    assertionKeys(app, hmacByApp.getOrDefault(app.id, List.of())),
+                    app.tokensNotBefore));
         }
         return new EnvironmentView(environmentId, Map.copyOf(clients), Map.copyOf(resourceViews));
+    }
+
+    private static AssertionKeys assertionKeys(Application app, List<AssertionKeys.HmacSecret> hmacSecrets) {
+        return switch (app.tokenEndpointAuthMethod) {
+            case CLIENT_SECRET_JWT -> new AssertionKeys(List.copyOf(hmacSecrets), null, null);
+            case PRIVATE_KEY_JWT -> new AssertionKeys(List.of(), app.jwks, app.jwksUrl);
+            default -> AssertionKeys.NONE;
+        };
     }
 }

@@ -1,5 +1,7 @@
 package io.portcullis.discovery;
 
+import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.clientauth.ClientAuthentication;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.token.Grants;
 import jakarta.inject.Singleton;
@@ -14,10 +16,12 @@ public class ServerMetadata {
 
     private final PortcullisConfig config;
     private final Grants grants;
+    private final ClientAuthentication clientAuthentication;
 
-    public ServerMetadata(PortcullisConfig config, Grants grants) {
+    public ServerMetadata(PortcullisConfig config, Grants grants, ClientAuthentication clientAuthentication) {
         this.config = config;
         this.grants = grants;
+        this.clientAuthentication = clientAuthentication;
     }
 
     public Map<String, Object> of(UUID environmentId) {
@@ -26,11 +30,18 @@ public class ServerMetadata {
         doc.put("issuer", issuer);
         doc.put("token_endpoint", issuer + "/token");
         doc.put("jwks_uri", issuer + "/jwks");
+        doc.put("introspection_endpoint", issuer + "/introspect"); // RFC 7662 §4, RFC 8414 §2
+        doc.put("revocation_endpoint", issuer + "/revoke"); // RFC 7009 §3, RFC 8414 §2
         doc.put("grant_types_supported", grants.supported().stream().sorted().toList());
-        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        List<String> methods = clientAuthentication.methods().stream().map(TokenEndpointAuthMethod::wireName).toList();
+        List<String> algorithms = clientAuthentication.assertionSigningAlgorithms();
+        // The three endpoints authenticate clients the same way.
+        for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
+            doc.put(endpoint + "_auth_methods_supported", methods);
+            doc.put(endpoint + "_auth_signing_alg_values_supported", algorithms);
+        }
         doc.put("response_types_supported", List.of());
         doc.put("scopes_supported", List.of());
-        doc.put("token_endpoint_auth_signing_alg_values_supported", List.of());
         doc.put("access_token_signing_alg_values_supported", List.of("RS256", "RS384", "RS512", "ES256", "ES384"));
         return doc;
     }

@@ -46,6 +46,11 @@ public final class OAuthError extends RuntimeException {
         return new OAuthError("invalid_scope", description, 400, null);
     }
 
+    /** RFC 8707 §2, RFC 8693 §2.2.2: the requested resource or audience is unknown or not allowed. */
+    public static OAuthError invalidTarget(String description) {
+        return new OAuthError("invalid_target", description, 400, null);
+    }
+
     public String error() {
         return error;
     }

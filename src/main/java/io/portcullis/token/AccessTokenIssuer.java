@@ -34,19 +34,35 @@ public class AccessTokenIssuer {
     }
 
     public TokenResponse issue(ClientView client, ScopeResolution resolution) {
+        return issue(client, resolution, Map.of(), Long.MAX_VALUE, null);
+    }
+
+    /**
+     * Issues a token with extra claims ({@code sub}, {@code act} of RFC 8693 §4.1), expiring at
+     * {@code notAfterEpochSecond} at the latest.
+     */
+    public TokenResponse issue(ClientView client, ScopeResolution resolution, Map<String, Object> extraClaims,
+            long notAfterEpochSecond, String issuedTokenType) {
         ActiveKey key = keyRing.keysOf(client.environmentId()).signer().orElse(null);
         if (key == null) {
             LOG.errorf("environment %s has no valid default signing key", client.environmentId());
             throw OAuthError.invalidRequest("The environment has no signing key");
         }
         String audience = resolution.forManagementApi() ? config.managementAudience() : resolution.resource().audience();
-        int lifetime = resolution.forManagementApi() ? MANAGEMENT_TOKEN_SECONDS : resolution.resource().accessTokenValiditySeconds();
+        int validity = resolution.forManagementApi() ? MANAGEMENT_TOKEN_SECONDS : resolution.resource().accessTokenValiditySeconds();
         String scope = resolution.scopes().isEmpty() ? null : String.join(" ", resolution.scopes());
         long now = clock.instant().getEpochSecond();
+        long lifetime = Math.min(validity, notAfterEpochSecond - now);
+        if (lifetime <= 0) {
+            throw OAuthError.invalidRequest("The token would already be expired");
+        }
 
         // RFC 9068 §2.2; client_credentials tokens have no sub (CONTRACT.md).
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", config.issuer(client.environmentId()));
+        if (extraClaims.get("sub") != null) {
+            claims.put("sub", extraClaims.get("sub"));
+        }
         claims.put("aud", audience);
         claims.put("client_id", client.id().toString());
         if (scope != null) {
@@ -56,6 +72,7 @@ public class AccessTokenIssuer {
         claims.put("exp", now + lifetime);
         claims.put("jti", UUID.randomUUID().toString());
         claims.put("env", client.environmentId().toString());
-        return new TokenResponse(signer.sign(key, claims), "Bearer", lifetime, scope);
+        extraClaims.forEach(claims::putIfAbsent);
+        return new TokenResponse(signer.sign(key, claims), issuedTokenType, "Bearer", lifetime, scope);
     }
 }

@@ -30,6 +30,14 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
         return resource == null;
     }
 
+    /** The resource; {@code invalid_target} for a management API resolution. */
+    public ResourceView resourceOrThrow() {
+        if (resource == null) {
+            throw OAuthError.invalidTarget("A resource is required");
+        }
+        return resource;
+    }
+
     public static ScopeResolution resolve(String scopeParameter, ClientView client, Map<UUID, ResourceView> resources) {
         Map<UUID, Set<String>> granted = client.grantedScopes();
         if (scopeParameter == null) {
@@ -72,5 +80,53 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
             throw OAuthError.invalidScope("None of the requested scopes is granted to the application");
         }
         return new ScopeResolution(resources.get(matchedResources.iterator().next()), List.copyOf(matched));
+    }
+
+    /**
+     * RFC 8707 §2: the one resource whose {@code audience} is {@code audience}, among those the
+     * application holds a grant on; {@code invalid_target} when there is none (or more than one).
+     * The audience is compared as an exact string: PingOne audiences need not be absolute URIs.
+     */
+    public static ResourceView target(String audience, ClientView client, Map<UUID, ResourceView> resources) {
+        ResourceView found = null;
+        for (UUID resourceId : client.grantedScopes().keySet()) {
+            ResourceView resource = resources.get(resourceId);
+            if (resource != null && resource.audience().equals(audience)) {
+                if (found != null) {
+                    throw OAuthError.invalidTarget("More than one granted resource has this audience");
+                }
+                found = resource;
+            }
+        }
+        if (found == null) {
+            throw OAuthError.invalidTarget("No resource with this audience is granted to the application");
+        }
+        return found;
+    }
+
+    /**
+     * The scopes of a token for a known resource: with no {@code scope}, every allowed scope
+     * (sorted); with one, the requested scopes that are allowed, in request order, others dropped
+     * as {@link #resolve} drops them; none left is {@code invalid_scope}.
+     */
+    public static ScopeResolution within(ResourceView resource, String scopeParameter, Set<String> allowed) {
+        List<String> scopes;
+        if (scopeParameter == null) {
+            scopes = List.copyOf(new TreeSet<>(allowed));
+        } else {
+            Set<String> requested = new LinkedHashSet<>();
+            for (String name : scopeParameter.split(" ")) {
+                if (!name.isEmpty() && allowed.contains(name)) {
+                    requested.add(name);
+                }
+            }
+            scopes = List.copyOf(requested);
+        }
+        if (scopes.isEmpty()) {
+            throw OAuthError.invalidScope(scopeParameter == null
+                    ? "No scope of the resource is allowed"
+                    : "None of the requested scopes is allowed");
+        }
+        return new ScopeResolution(resource, scopes);
     }
 }

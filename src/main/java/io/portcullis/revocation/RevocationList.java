@@ -1,0 +1,58 @@
+package io.portcullis.revocation;
+
+import io.agroal.api.AgroalDataSource;
+import io.portcullis.signing.VerifiedAccessToken;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+
+/**
+ * The {@code jti}s of revoked access tokens (RFC 7009 §2), in PostgreSQL so that every replica
+ * sees a revocation at once. A row is kept until its token expires: after that the token is
+ * refused for its {@code exp} anyway, and {@link ExpiredEntriesPurge} deletes the row.
+ */
+@Singleton
+public class RevocationList {
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+
+    public RevocationList(AgroalDataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Adds the token; revoking it again changes nothing. */
+    public void revoke(VerifiedAccessToken token) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO revoked_tokens (jti, environment_id, client_id, revoked_at, expires_at)
+                        VALUES (?, ?, ?::uuid, ?, ?) ON CONFLICT (jti) DO NOTHING""")) {
+            insert.setString(1, token.jti());
+            insert.setObject(2, token.environmentId());
+            insert.setString(3, token.clientId());
+            insert.setTimestamp(4, Timestamp.from(clock.instant()));
+            insert.setTimestamp(5, Timestamp.from(token.expiresAt()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a revoked token", e);
+        }
+    }
+
+    /** Whether the token with this jti was revoked. One primary-key lookup. */
+    public boolean isRevoked(String jti) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM revoked_tokens WHERE jti = ?")) {
+            select.setString(1, jti);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the revocation list", e);
+        }
+    }
+}
