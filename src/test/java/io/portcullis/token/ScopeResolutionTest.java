@@ -125,7 +125,8 @@ class ScopeResolutionTest {
 
     private static ClientView client(Map<UUID, Set<String>> granted, boolean managementAccess) {
         return new ClientView(UUID.randomUUID(), UUID.randomUUID(), true, Set.of(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC),
-                Set.of(GrantType.CLIENT_CREDENTIALS), List.of(), granted, managementAccess);
+                Set.of(GrantType.CLIENT_CREDENTIALS), List.of(), granted, managementAccess,
+                io.portcullis.directory.AssertionKeys.NONE, null);
     }
 
     private static void assertInvalidScope(String scope, ClientView client, String descriptionPart) {
