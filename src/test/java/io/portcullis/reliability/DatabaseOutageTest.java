@@ -39,7 +39,6 @@ class DatabaseOutageTest {
             return Map.of(
                     "quarkus.datasource.jdbc.acquisition-timeout", "2S",
                     "quarkus.datasource.jdbc.login-timeout", "2S",
-                    "quarkus.datasource.jdbc.validate-on-borrow", "true",
                     "quarkus.datasource.jdbc.additional-jdbc-properties.connectTimeout", "2",
                     "quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout", "10");
         }
