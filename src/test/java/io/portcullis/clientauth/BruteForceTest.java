@@ -14,9 +14,9 @@ import io.portcullis.environment.Environment;
 import io.portcullis.support.Admin;
 import io.portcullis.support.Fixtures;
 import io.portcullis.support.Fixtures.CreatedApp;
+import io.portcullis.support.HardenedProfile;
 import io.portcullis.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -29,7 +29,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,24 +44,11 @@ import org.junit.jupiter.api.Test;
  * not touched; the count lives in PostgreSQL, so every replica adds to it.
  */
 @QuarkusTest
-@TestProfile(BruteForceTest.SmallLimits.class)
+@TestProfile(HardenedProfile.class)
 class BruteForceTest {
 
-    static final int CLIENT_LIMIT = 3;
-    static final int ADDRESS_LIMIT = 6;
-
-    /** Small limits, a refresh the test drives itself, and source addresses taken from X-Forwarded-For. */
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "portcullis.brute-force.client.max-failures", String.valueOf(CLIENT_LIMIT),
-                    "portcullis.brute-force.address.max-failures", String.valueOf(ADDRESS_LIMIT),
-                    "portcullis.brute-force.refresh-interval", "1h",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true");
-        }
-    }
+    static final int CLIENT_LIMIT = HardenedProfile.CLIENT_LIMIT;
+    static final int ADDRESS_LIMIT = HardenedProfile.ADDRESS_LIMIT;
 
     @Inject
     Fixtures fixtures;
