@@ -52,6 +52,16 @@ public final class ApiError extends RuntimeException {
         return new ApiError("ACCESS_FAILED", 403, "The request could not be completed. You do not have access to this resource.", List.of());
     }
 
+    /** A name from the request, safe to echo as a {@code target}: printable ASCII, at most 40 characters. */
+    public static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length() && out.length() < 40; i++) {
+            char c = name.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
+    }
+
     public String code() {
         return code;
     }

@@ -15,6 +15,7 @@ public final class Ids {
                 // falls through to not found
             }
         }
-        throw ApiError.notFound(what);
+        // Not a UUID: named without echoing what was sent (it may be long, binary or hostile).
+        throw ApiError.notFound(raw == null ? what : what.replace(raw, "(not a UUID)"));
     }
 }

@@ -2,6 +2,7 @@ package io.portcullis.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -17,7 +18,9 @@ public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException>
             String target = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return ApiErrorMapper.respond(ApiError.invalidData(target, "The value has the wrong type or format"));
+            String message = e instanceof UnrecognizedPropertyException
+                    ? "is not a field of this object" : "The value has the wrong type or format";
+            return ApiErrorMapper.respond(ApiError.invalidData(ApiError.printable(target), message));
         }
         return ApiErrorMapper.respond(ApiError.invalidData("body", "The request body is not valid JSON"));
     }

@@ -5,6 +5,7 @@ import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretDigest;
 import io.portcullis.crypto.SecretGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -135,6 +136,7 @@ public class ApplicationService {
     /** Drops the previous secret before its grace period ends (PingOne's deletePreviousApplicationSecret). */
     @Transactional
     public void dropPreviousSecrets(UUID environmentId, UUID applicationId) {
+        lockForSecretChange(applicationId);
         secrets.delete("applicationId = ?1 and expiresAt is not null", applicationId);
         changes.environmentChanged(environmentId);
     }
@@ -185,6 +187,7 @@ public class ApplicationService {
      */
     @Transactional
     public String rotateSecret(UUID environmentId, UUID applicationId, Instant previousExpiresAt) {
+        lockForSecretChange(applicationId);
         Instant now = clock.instant();
         secrets.delete("applicationId = ?1 and expiresAt is not null", applicationId);
         Optional<ApplicationSecret> current = secrets.current(applicationId);
@@ -252,6 +255,15 @@ public class ApplicationService {
         roles.persist(assignment);
         changes.environmentChanged(environmentId);
         return assignment;
+    }
+
+    /**
+     * Serialises secret changes of one application, whichever instance makes them: two rotations at
+     * once would otherwise both demote the same current secret and one would fail on the
+     * one-current-secret index.
+     */
+    private void lockForSecretChange(UUID applicationId) {
+        applications.findByIdOptional(applicationId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private void storeSecret(UUID applicationId, String secret, Instant now) {

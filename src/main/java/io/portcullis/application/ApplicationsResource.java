@@ -22,12 +22,15 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -131,21 +134,32 @@ public class ApplicationsResource {
     @GET
     @Path("/{appID}")
     @Transactional
-    public ApplicationResponse get(@PathParam("envID") String envId, @PathParam("appID") String appId) {
+    public Response get(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
-        return toResponse(find(environmentId, appId));
+        Application app = find(environmentId, appId);
+        return Response.ok(toResponse(app)).tag(entityTag(app)).build();
     }
 
     @PUT
     @Path("/{appID}")
     @Transactional
-    public ApplicationResponse update(
-            @PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull ApplicationRequest body) {
+    public Response update(
+            @PathParam("envID") String envId,
+            @PathParam("appID") String appId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull ApplicationRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Application app = find(environmentId, appId);
+        // RFC 9110 §13.1.1: with If-Match, a PUT based on an older read is refused instead of
+        // silently undoing the change made since (two administrators editing one application).
+        if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(entityTag(app).toString())) {
+            throw new ApiError("INVALID_REQUEST", 412,
+                    "The application was changed since it was read (If-Match does not match its ETag); read it again", List.of());
+        }
         Application updated = applications.update(environmentId, app.id, spec(body));
+        repository.flush(); // the version check happens here, and the new ETag is known
         audit.record(access.caller(), environmentId, "APPLICATION", "UPDATED", app.id, updated.name);
-        return toResponse(updated);
+        return Response.ok(toResponse(updated)).tag(entityTag(updated)).build();
     }
 
     @DELETE
@@ -193,6 +207,11 @@ public class ApplicationsResource {
             return jwks.toString();
         }
         throw ApiError.invalidData("jwks", "must be a JSON Web Key Set, as an object or a string");
+    }
+
+    /** A strong entity tag: the row version, which every change of the application increments. */
+    private static EntityTag entityTag(Application app) {
+        return new EntityTag(Long.toString(app.version));
     }
 
     static String path(UUID environmentId, UUID applicationId) {

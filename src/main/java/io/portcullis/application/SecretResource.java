@@ -131,9 +131,21 @@ public class SecretResource {
         if (!root.isObject()) {
             throw ApiError.invalidData("body", "The request body must be a JSON object");
         }
-        JsonNode expiresAt = root.path("previous").path("expiresAt");
+        onlyFields(root, "", "previous");
+        JsonNode previous = root.path("previous");
+        if (previous.isMissingNode() || previous.isNull()) {
+            return null;
+        }
+        if (!previous.isObject()) {
+            throw ApiError.invalidData("previous", "must be an object such as {\"expiresAt\": \"2030-01-01T00:00:00Z\"}");
+        }
+        onlyFields(previous, "previous.", "expiresAt");
+        JsonNode expiresAt = previous.path("expiresAt");
         if (expiresAt.isMissingNode() || expiresAt.isNull()) {
             return null;
+        }
+        if (!expiresAt.isTextual()) {
+            throw ApiError.invalidData("previous.expiresAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
         }
         Instant at;
         try {
@@ -146,6 +158,15 @@ public class SecretResource {
             throw ApiError.invalidData("previous.expiresAt", "must be between 1 minute and 30 days from now");
         }
         return at;
+    }
+
+    /** Unknown fields are refused, as in every other management body (StrictJson). */
+    private static void onlyFields(JsonNode object, String prefix, String allowed) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!name.equals(allowed)) {
+                throw ApiError.invalidData(prefix + ApiError.printable(name), "is not a field of this request");
+            }
+        });
     }
 
     private Application find(UUID environmentId, String appId) {

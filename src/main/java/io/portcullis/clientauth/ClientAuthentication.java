@@ -27,10 +27,12 @@ public class ClientAuthentication {
     private static final Logger AUDIT = Logger.getLogger("io.portcullis.audit.client-authentication");
 
     private final Directory directory;
+    private final ClientLockout lockout;
     private final List<ClientAuthenticator> authenticators;
 
-    public ClientAuthentication(Directory directory, Instance<ClientAuthenticator> beans) {
+    public ClientAuthentication(Directory directory, ClientLockout lockout, Instance<ClientAuthenticator> beans) {
         this.directory = directory;
+        this.lockout = lockout;
         Map<TokenEndpointAuthMethod, ClientAuthenticator> byMethod = new EnumMap<>(TokenEndpointAuthMethod.class);
         for (ClientAuthenticator authenticator : beans) {
             if (byMethod.put(authenticator.method(), authenticator) != null) {
@@ -52,6 +54,7 @@ public class ClientAuthentication {
 
     /** The authenticated client, enabled and allowed the method it used. */
     public ClientView authenticate(OAuthRequest request) {
+        lockout.refuseIfLocked(null); // a locked source address is refused before anything is read
         List<ClientAuthenticator> used = new ArrayList<>(1);
         for (ClientAuthenticator authenticator : authenticators) {
             if (authenticator.presentIn(request)) {
@@ -64,6 +67,7 @@ public class ClientAuthentication {
         }
         if (used.isEmpty()) {
             audit(request, null, "no client credentials");
+            lockout.failed(request.environmentId(), null);
             throw OAuthError.invalidClient(request.authorization() != null ? request.realm() : null);
         }
         ClientAuthenticator authenticator = used.get(0);
@@ -74,9 +78,12 @@ public class ClientAuthentication {
         } catch (OAuthError e) {
             if ("invalid_client".equals(e.error())) {
                 audit(request, null, "malformed " + authenticator.method().wireName() + " credentials");
+                lockout.failed(request.environmentId(), null);
             }
             throw e;
         }
+        // RFC 6749 §2.3.1: brute-force protection, checked in memory before any secret is compared.
+        lockout.refuseIfLocked(presented.clientId());
 
         ClientView client = lookup(request.environmentId(), presented.clientId());
         boolean verified = authenticator.verify(presented, client); // same work whether or not client is null
@@ -87,6 +94,7 @@ public class ClientAuthentication {
                 : null;
         if (failure != null) {
             audit(request, presented.clientId(), failure);
+            lockout.failed(request.environmentId(), presented.clientId());
             throw OAuthError.invalidClient(realm);
         }
         return client;

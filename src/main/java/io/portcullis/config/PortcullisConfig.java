@@ -26,6 +26,8 @@ public interface PortcullisConfig {
     @WithDefault("5m")
     Duration expiredEntriesPurgeInterval();
 
+    BruteForce bruteForce();
+
     /** The administrators' environment and worker application created on an empty database. */
     interface Bootstrap {
         String environmentName();
@@ -57,6 +59,32 @@ public interface PortcullisConfig {
         /** Connect and read timeout, each, when fetching a jwksUrl. */
         @WithDefault("3s")
         Duration jwksFetchTimeout();
+    }
+
+    /**
+     * Brute-force protection of client authentication (RFC 6749 §2.3.1, RFC 6819 §5.1.4.2.3): failures
+     * are counted per client id and per source address in PostgreSQL, shared by every replica.
+     */
+    interface BruteForce {
+        boolean enabled();
+
+        /** Failures of one client id. */
+        Limit client();
+
+        /** Failures from one source address, whatever the client id. */
+        Limit address();
+
+        /** How often each replica reads the locks other replicas set. */
+        Duration refreshInterval();
+
+        /** {@code maxFailures} within {@code window} lock the subject out for {@code lock}. */
+        interface Limit {
+            int maxFailures();
+
+            Duration window();
+
+            Duration lock();
+        }
     }
 
     /** The management API audience, {@code {publicUrl}/v1}. */

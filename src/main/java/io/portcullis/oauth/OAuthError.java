@@ -13,12 +13,18 @@ public final class OAuthError extends RuntimeException {
     private final String error;
     private final int status;
     private final String basicRealm;
+    private final Long retryAfterSeconds;
 
     private OAuthError(String error, String description, int status, String basicRealm) {
+        this(error, description, status, basicRealm, null);
+    }
+
+    private OAuthError(String error, String description, int status, String basicRealm, Long retryAfterSeconds) {
         super(description, null, false, false);
         this.error = error;
         this.status = status;
         this.basicRealm = basicRealm;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static OAuthError invalidRequest(String description) {
@@ -28,6 +34,17 @@ public final class OAuthError extends RuntimeException {
     /** RFC 6749 §5.2: 401, with {@code WWW-Authenticate} when the client tried HTTP Basic. */
     public static OAuthError invalidClient(String basicRealmOrNull) {
         return new OAuthError("invalid_client", CLIENT_AUTHENTICATION_FAILED, 401, basicRealmOrNull);
+    }
+
+    /**
+     * Client authentication refused without being tried, because the client id or the source address
+     * failed too often (RFC 6749 §2.3.1 asks for brute-force protection). RFC 6749 §5.2 has no code
+     * for this, so the code stays {@code invalid_client} (the request was not authenticated) and the
+     * status is RFC 6585 §4's 429 with {@code Retry-After}.
+     */
+    public static OAuthError tooManyFailedAuthentications(long retryAfterSeconds) {
+        return new OAuthError("invalid_client", "Too many failed client authentications; retry after the time in Retry-After",
+                429, null, Math.max(1, retryAfterSeconds));
     }
 
     public static OAuthError invalidGrant(String description) {
@@ -61,6 +78,11 @@ public final class OAuthError extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for {@code Retry-After} (RFC 9110 §10.2.3), or null for none. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The realm for {@code WWW-Authenticate: Basic realm="..."}, or null for none. */

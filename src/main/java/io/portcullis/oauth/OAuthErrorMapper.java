@@ -20,6 +20,9 @@ public class OAuthErrorMapper implements ExceptionMapper<OAuthError> {
             // RFC 6749 §5.2: 401 with the scheme the client used.
             response.header("WWW-Authenticate", "Basic realm=\"" + e.basicRealm() + "\"");
         }
+        if (e.retryAfterSeconds() != null) {
+            response.header("Retry-After", e.retryAfterSeconds()); // RFC 6585 §4
+        }
         return response.build();
     }
 }

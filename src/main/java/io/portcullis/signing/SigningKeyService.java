@@ -52,7 +52,8 @@ public class SigningKeyService {
     @Transactional
     public SigningKey create(UUID environmentId, KeySpec spec, boolean makeDefault) {
         Instant now = clock.instant();
-        KeyPair pair = generate(spec);
+        KeyPair pair = generate(spec); // before the lock: generation is the slow part
+        lockKeysOf(environmentId);
         SigningKey key = new SigningKey();
         key.id = UUID.randomUUID();
         key.environmentId = environmentId;
@@ -82,6 +83,7 @@ public class SigningKeyService {
         if (key.isDefault) {
             return;
         }
+        lockKeysOf(key.environmentId);
         clearDefault(keys.listByEnvironment(key.environmentId));
         key.isDefault = true;
         changes.environmentChanged(key.environmentId);
@@ -98,6 +100,18 @@ public class SigningKeyService {
             changes.environmentChanged(environmentId);
         }
         return deleted;
+    }
+
+    /**
+     * Serialises key changes of one environment across instances (a row lock on the environment):
+     * two keys created as default at once would otherwise both clear the old default, and one would
+     * fail on the one-default-key index.
+     */
+    private void lockKeysOf(UUID environmentId) {
+        keys.getEntityManager()
+                .createNativeQuery("SELECT id FROM environments WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, environmentId)
+                .getResultList();
     }
 
     private void clearDefault(List<SigningKey> existing) {

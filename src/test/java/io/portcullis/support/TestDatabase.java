@@ -55,7 +55,15 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     static String baseUrl() {
-        return "jdbc:postgresql://" + env("PGHOST", "127.0.0.1") + ":" + env("PGPORT", "5432") + "/";
+        return "jdbc:postgresql://" + host() + ":" + port() + "/";
+    }
+
+    static String host() {
+        return env("PGHOST", "127.0.0.1");
+    }
+
+    static String port() {
+        return env("PGPORT", "5432");
     }
 
     static String user() {

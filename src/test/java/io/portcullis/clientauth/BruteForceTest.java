@@ -1,0 +1,248 @@
+package io.portcullis.clientauth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.application.GrantType;
+import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.environment.Environment;
+import io.portcullis.support.Admin;
+import io.portcullis.support.Fixtures;
+import io.portcullis.support.Fixtures.CreatedApp;
+import io.portcullis.support.HardenedProfile;
+import io.portcullis.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Brute-force protection over HTTP: a client id or a source address that fails too often gets 429
+ * with Retry-After, even with the right secret, until its cooling period ends; other clients are
+ * not touched; the count lives in PostgreSQL, so every replica adds to it.
+ */
+@QuarkusTest
+@TestProfile(HardenedProfile.class)
+class BruteForceTest {
+
+    static final int CLIENT_LIMIT = HardenedProfile.CLIENT_LIMIT;
+    static final int ADDRESS_LIMIT = HardenedProfile.ADDRESS_LIMIT;
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ClientLockout lockout;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry metrics;
+
+    Environment env;
+    CreatedApp app;
+    CreatedApp other;
+    /** A source address of this test alone (TEST-NET-3), so that tests do not add to each other's counts. */
+    String address;
+
+    @BeforeEach
+    void setUp() {
+        env = fixtures.environment();
+        var orders = fixtures.resource(env.id, "orders", null, "orders:read");
+        app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
+        other = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
+        fixtures.grant(env.id, app.app().id, orders, "orders:read");
+        fixtures.grant(env.id, other.app().id, orders, "orders:read");
+        address = "203.0.113." + (1 + (int) (Math.random() * 250));
+        execute("DELETE FROM client_auth_failures WHERE subject = ?", address);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void clientIsLockedAfterTheLimitEvenWithTheRightSecret() {
+        for (int i = 0; i < CLIENT_LIMIT; i++) {
+            token(app.clientId(), "wrong-" + i, address).then().statusCode(401).body("error", equalTo("invalid_client"));
+        }
+        Response locked = token(app.clientId(), app.secret(), address);
+        locked.then().statusCode(429)
+                .header("Cache-Control", "no-store")
+                .header("WWW-Authenticate", nullValue())
+                .body("error", equalTo("invalid_client"))
+                .body("access_token", nullValue());
+        long retryAfter = Long.parseLong(locked.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, Duration.ofMinutes(5).toSeconds());
+        // client_secret_post is refused the same way: the lock is on the client id, not the method
+        given().contentType("application/x-www-form-urlencoded").header("X-Forwarded-For", address)
+                .body("grant_type=client_credentials&client_id=" + app.clientId() + "&client_secret=" + app.secret())
+                .post(tokenPath()).then().statusCode(429);
+
+        // another client of the same environment, from the same address, is not slowed down
+        token(other.clientId(), other.secret(), address).then().statusCode(200);
+    }
+
+    @Test
+    void theCoolingPeriodEndsByItself() {
+        lockOut(app.clientId());
+        token(app.clientId(), app.secret(), address).then().statusCode(429);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        token(app.clientId(), app.secret(), address).then().statusCode(200);
+    }
+
+    @Test
+    void unknownClientIdsAreLockedLikeKnownOnes() {
+        // Locking only real ids would tell an attacker which ids exist.
+        String unknown = UUID.randomUUID().toString();
+        for (int i = 0; i < CLIENT_LIMIT; i++) {
+            token(unknown, "wrong", address).then().statusCode(401);
+        }
+        token(unknown, "wrong", address).then().statusCode(429);
+        // the same id in upper case is the same client id
+        token(unknown.toUpperCase(), "wrong", address).then().statusCode(429);
+    }
+
+    @Test
+    void aSourceAddressThatFailsTooOftenIsRefusedForEveryClient() {
+        for (int i = 0; i < ADDRESS_LIMIT; i++) {
+            token(UUID.randomUUID().toString(), "wrong", address).then().statusCode(401);
+        }
+        token(app.clientId(), app.secret(), address).then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        given().contentType("application/x-www-form-urlencoded").header("X-Forwarded-For", address)
+                .body("grant_type=client_credentials").post(tokenPath()).then().statusCode(429);
+        // the same client from elsewhere is served
+        token(app.clientId(), app.secret(), "198.51.100.9").then().statusCode(200);
+    }
+
+    @Test
+    void failuresOfEveryReplicaAddUpInPostgreSQL() throws Exception {
+        // Another replica has counted CLIENT_LIMIT - 1 failures of this client: one more here locks it.
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        execute("INSERT INTO client_auth_failures (subject_kind, subject, window_start, failures) VALUES ('CLIENT', ?, ?, ?)",
+                app.clientId(), now, CLIENT_LIMIT - 1);
+        token(app.clientId(), "wrong", address).then().statusCode(401);
+        token(app.clientId(), app.secret(), address).then().statusCode(429);
+        assertThat(failuresOf(app.clientId())).isEqualTo(CLIENT_LIMIT);
+    }
+
+    @Test
+    void aLockSetByAnotherReplicaIsSeenAtTheNextRefresh() throws Exception {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        execute("INSERT INTO client_auth_failures (subject_kind, subject, window_start, failures, locked_until) VALUES ('CLIENT', ?, ?, ?, ?)",
+                other.clientId(), now, CLIENT_LIMIT, now.plusMinutes(5));
+        lockout.refresh();
+        token(other.clientId(), other.secret(), address).then().statusCode(429);
+    }
+
+    @Test
+    void concurrentFailuresAreEachCountedOnce() throws Exception {
+        // Many wrong secrets at once, as from several replicas: PostgreSQL serialises the counter, so
+        // exactly CLIENT_LIMIT of them are answered as failures and every later one is refused.
+        int attempts = 24;
+        double countedBefore = metrics.counter("portcullis.client.authentication.failures").count();
+        AtomicInteger unauthorized = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String from = "192.0.2." + (i % 8 + 1);
+                statuses.add(pool.submit(() -> token(app.clientId(), "wrong", from).statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                (status.get() == 401 ? unauthorized : status.get() == 429 ? refused : new AtomicInteger()).incrementAndGet();
+            }
+        } finally {
+            pool.shutdownNow();
+            execute("DELETE FROM client_auth_failures WHERE subject LIKE '192.0.2.%'");
+        }
+        assertThat(unauthorized.get()).isEqualTo(CLIENT_LIMIT);
+        assertThat(refused.get()).isEqualTo(attempts - CLIENT_LIMIT);
+        // every failure that got as far as the counter is in the one row: none lost, none doubled
+        double counted = metrics.counter("portcullis.client.authentication.failures").count() - countedBefore;
+        assertThat(failuresOf(app.clientId())).isEqualTo((int) counted).isGreaterThanOrEqualTo(CLIENT_LIMIT);
+        token(app.clientId(), app.secret(), address).then().statusCode(429);
+    }
+
+    @Test
+    void aLockoutIsAuditedAndMeasured() {
+        lockOut(app.clientId());
+        String admin = Admin.token();
+        Admin.as(admin).get("/v1/environments/" + env.id + "/activities").then().statusCode(200)
+                .body("_embedded.activities.action.type", hasItem("CLIENT_AUTHENTICATION.LOCKED"))
+                .body("_embedded.activities.resources[0].id", hasItem(app.clientId()));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("portcullis_client_authentication_lockouts_total{subject=\"client\"}")
+                .contains("portcullis_client_authentication_failures_total");
+    }
+
+    // --- helpers ---
+
+    private void lockOut(String clientId) {
+        for (int i = 0; i < CLIENT_LIMIT; i++) {
+            token(clientId, "wrong", address).then().statusCode(401);
+        }
+    }
+
+    private Response token(String clientId, String secret, String from) {
+        return given().contentType("application/x-www-form-urlencoded")
+                .auth().preemptive().basic(clientId, secret)
+                .header("X-Forwarded-For", from)
+                .body("grant_type=client_credentials")
+                .post(tokenPath());
+    }
+
+    private String tokenPath() {
+        return "/" + env.id + "/as/token";
+    }
+
+    private int failuresOf(String clientId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT failures FROM client_auth_failures WHERE subject_kind = 'CLIENT' AND subject = ?")) {
+            s.setString(1, clientId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        }
+    }
+
+    private void execute(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
