@@ -101,7 +101,7 @@ class DiscoveryTest {
                     .body("issuer", equalTo(issuer))
                     .body("token_endpoint", equalTo(issuer + "/token"))
                     .body("jwks_uri", equalTo(issuer + "/jwks"))
-                    .body("grant_types_supported", equalTo(List.of("client_credentials")))
+                    .body("grant_types_supported", equalTo(List.of("client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange")))
                     .body("token_endpoint_auth_methods_supported", hasItems("client_secret_basic", "client_secret_post"))
                     .body("response_types_supported", equalTo(List.of()))
                     .body("access_token_signing_alg_values_supported", hasItems("RS256"));
