@@ -20,10 +20,12 @@ public class TokenResource {
 
     private final Grants grants;
     private final ClientAuthentication clientAuthentication;
+    private final TokenMetrics metrics;
 
-    public TokenResource(Grants grants, ClientAuthentication clientAuthentication) {
+    public TokenResource(Grants grants, ClientAuthentication clientAuthentication, TokenMetrics metrics) {
         this.grants = grants;
         this.clientAuthentication = clientAuthentication;
+        this.metrics = metrics;
     }
 
     @POST
@@ -33,6 +35,21 @@ public class TokenResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             byte[] body) {
+        long start = System.nanoTime();
+        try {
+            Response response = issue(environmentId, contentType, authorization, body);
+            metrics.issued(environmentId, start);
+            return response;
+        } catch (OAuthError e) {
+            metrics.refused(environmentId, e.error(), start);
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.failed(start);
+            throw e;
+        }
+    }
+
+    private Response issue(String environmentId, String contentType, String authorization, byte[] body) {
         OAuthRequest request = FormRequests.read(environmentId, contentType, authorization, body);
         String grantType = request.param("grant_type");
         if (grantType == null) {

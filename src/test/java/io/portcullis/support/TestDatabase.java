@@ -8,19 +8,23 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Gives every Quarkus application the tests start a database of its own on the local PostgreSQL
- * (created at start, dropped at stop), and bootstrap credentials made up for the run.
- * Connection settings come from PGHOST, PGPORT, PGUSER, PGPASSWORD as for psql.
+ * (created at start, dropped at stop), a master key and bootstrap credentials made up for the run.
+ * Connection settings come from PGHOST, PGPORT, PGUSER, PGPASSWORD as for psql. A test field of
+ * type {@link BootstrapClient} receives the bootstrap credentials (also in integration tests,
+ * where the application runs in its own process).
  */
 @QuarkusTestResource(TestDatabase.class)
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     private String database;
+    private BootstrapClient bootstrap;
 
     @Override
     public Map<String, String> start() {
@@ -29,13 +33,22 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         random.nextBytes(suffix);
         database = "portcullis_test_" + HexFormat.of().formatHex(suffix);
         execute("CREATE DATABASE " + database);
+        byte[] masterKey = new byte[32];
+        random.nextBytes(masterKey);
+        bootstrap = new BootstrapClient(UUID.randomUUID(), UUID.randomUUID(), new SecretGenerator(random).newSecret());
         return Map.of(
                 "quarkus.datasource.jdbc.url", baseUrl() + database,
                 "quarkus.datasource.username", user(),
                 "quarkus.datasource.password", password(),
-                "portcullis.bootstrap.environment-id", UUID.randomUUID().toString(),
-                "portcullis.bootstrap.client-id", UUID.randomUUID().toString(),
-                "portcullis.bootstrap.client-secret", new SecretGenerator(random).newSecret());
+                "portcullis.master-key", Base64.getEncoder().encodeToString(masterKey),
+                "portcullis.bootstrap.environment-id", bootstrap.environmentId().toString(),
+                "portcullis.bootstrap.client-id", bootstrap.clientId().toString(),
+                "portcullis.bootstrap.client-secret", bootstrap.clientSecret());
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(bootstrap, new TestInjector.MatchesType(BootstrapClient.class));
     }
 
     @Override

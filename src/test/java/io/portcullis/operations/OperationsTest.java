@@ -1,0 +1,83 @@
+package io.portcullis.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.portcullis.support.BootstrapClient;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's surface over HTTP: the health groups the probes in deploy/ use, and the
+ * Prometheus metrics. HTTP only, so {@link OperationsIT} runs it against the packaged application.
+ */
+@QuarkusTest
+class OperationsTest {
+
+    BootstrapClient bootstrap;
+
+    @Test
+    void healthGroupsAreUpAndReadinessChecksTheDatabase() {
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void tokenOutcomesAreCountedByKnownEnvironmentAndError() {
+        String known = bootstrap.environmentId().toString();
+        String madeUp = UUID.randomUUID().toString();
+        double issuedBefore = sample(metrics(), "portcullis_tokens_issued_total", "environment=\"" + known + "\"");
+        double refusedBefore = sample(metrics(),
+                "portcullis_tokens_refused_total", "environment=\"unknown\",error=\"invalid_client\"");
+
+        given().contentType("application/x-www-form-urlencoded")
+                .header("Authorization", basic(bootstrap.clientId() + ":" + bootstrap.clientSecret()))
+                .body("grant_type=client_credentials")
+                .post(bootstrap.tokenPath()).then().statusCode(200);
+        given().contentType("application/x-www-form-urlencoded")
+                .header("Authorization", basic(bootstrap.clientId() + ":" + bootstrap.clientSecret()))
+                .body("grant_type=client_credentials")
+                .post("/" + madeUp + "/as/token").then().statusCode(401);
+
+        String after = metrics();
+        assertThat(sample(after, "portcullis_tokens_issued_total", "environment=\"" + known + "\""))
+                .isEqualTo(issuedBefore + 1);
+        assertThat(sample(after, "portcullis_tokens_refused_total", "environment=\"unknown\",error=\"invalid_client\""))
+                .isEqualTo(refusedBefore + 1);
+        assertThat(after).as("a made-up environment id never becomes a tag").doesNotContain(madeUp);
+        assertThat(after).contains("portcullis_token_request_seconds_bucket{outcome=\"issued\"");
+        assertThat(sample(after, "portcullis_directory_environments", "")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(after, "portcullis_keyring_environments", "")).isGreaterThanOrEqualTo(1);
+    }
+
+    private static String metrics() {
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The value of one Prometheus sample whose labels contain {@code labels}; 0 when absent. */
+    static double sample(String exposition, String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(exposition);
+        while (m.find()) {
+            String found = m.group(1) == null ? "" : m.group(1);
+            if (found.contains(labels)) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
+
+    static String basic(String pair) {
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+}
