@@ -20,6 +20,8 @@ public interface PortcullisConfig {
 
     Directory directory();
 
+    Signing signing();
+
     /** The administrators' environment and worker application created on an empty database. */
     interface Bootstrap {
         String environmentName();
@@ -36,6 +38,16 @@ public interface PortcullisConfig {
         /** Safety net behind change notifications: everything is reloaded this often. */
         @WithDefault("60s")
         Duration fullReloadInterval();
+    }
+
+    /** How access tokens are signed. */
+    interface Signing {
+        /**
+         * Sign with the native Amazon Corretto Crypto Provider when it loads (Linux x86-64 and
+         * aarch64); false, or a platform where it does not load, signs with the JDK's providers.
+         */
+        @WithDefault("true")
+        boolean nativeProvider();
     }
 
     /** The management API audience, {@code {publicUrl}/v1}. */
