@@ -1,6 +1,8 @@
 package io.portcullis.directory;
 
+import io.portcullis.change.ChangesMissed;
 import io.portcullis.change.EnvironmentChanged;
+import io.portcullis.change.FullReloadDue;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
@@ -14,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The in-memory copy of every environment's clients and resources that the token endpoint reads,
  * so that a warm token request makes no database round trip. The set of existing environment ids
- * is held too, so requests for unknown environments never reach the database.
+ * is held too, so requests for unknown environments never reach the database. Changes arrive as
+ * events, from this replica's transactions and from the other replicas' notifications
+ * ({@link io.portcullis.change.ChangeListener}).
  */
 @Singleton
 public class Directory {
@@ -54,6 +58,14 @@ public class Directory {
         invalidate(change.environmentId());
     }
 
+    void onChangesMissed(@Observes ChangesMissed missed) {
+        clear();
+    }
+
+    void onFullReloadDue(@Observes FullReloadDue due) {
+        refresh();
+    }
+
     /** Drops one environment (and re-reads which environments exist). */
     public void invalidate(UUID environmentId) {
         generation.incrementAndGet();
@@ -66,6 +78,29 @@ public class Directory {
         generation.incrementAndGet();
         environmentIds = null;
         views.clear();
+    }
+
+    /**
+     * Reloads everything held while requests go on reading the old copies. A copy that a change
+     * dropped or replaced meanwhile is left alone: the change wins over this reload.
+     */
+    public void refresh() {
+        long loadedAt = generation.get();
+        Set<UUID> known = loader.environmentIds();
+        synchronized (this) {
+            if (generation.get() == loadedAt) {
+                environmentIds = known;
+            }
+        }
+        for (var entry : views.entrySet()) {
+            UUID id = entry.getKey();
+            EnvironmentView held = entry.getValue();
+            if (!known.contains(id)) {
+                views.remove(id, held);
+            } else {
+                views.replace(id, held, loader.load(id));
+            }
+        }
     }
 
     private synchronized Set<UUID> reloadEnvironmentIds() {

@@ -1,6 +1,8 @@
 package io.portcullis.signing;
 
+import io.portcullis.change.ChangesMissed;
 import io.portcullis.change.EnvironmentChanged;
+import io.portcullis.change.FullReloadDue;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
@@ -36,6 +38,17 @@ public class KeyRing {
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) EnvironmentChanged change) {
         environments.remove(change.environmentId());
+    }
+
+    void onChangesMissed(@Observes ChangesMissed missed) {
+        clear();
+    }
+
+    /** Reloads every held environment (keys that expired meanwhile leave); a change meanwhile wins. */
+    void onFullReloadDue(@Observes FullReloadDue due) {
+        for (var entry : environments.entrySet()) {
+            environments.replace(entry.getKey(), entry.getValue(), loader.load(entry.getKey()));
+        }
     }
 
     /** Drops everything: the next use of each environment reloads it. */
