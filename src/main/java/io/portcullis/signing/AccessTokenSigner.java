@@ -22,13 +22,22 @@ public class AccessTokenSigner {
     }
 
     public String sign(ActiveKey key, Map<String, Object> claims) {
+        // RFC 7515 §5.1: the signing input is ASCII(BASE64URL(header) || '.' || BASE64URL(payload)).
+        String signingInput = key.encodedHeader() + "." + encodedPayload(claims);
         try {
-            // RFC 7515 §5.1: the signing input is ASCII(BASE64URL(header) || '.' || BASE64URL(payload)).
-            String signingInput = key.encodedHeader() + "." + B64URL.encodeToString(json.writeValueAsBytes(claims));
             byte[] signature = key.signatures().sign(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + B64URL.encodeToString(signature);
-        } catch (JsonProcessingException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign an access token with key " + key.kid(), e);
+        }
+    }
+
+    /** BASE64URL of the claims as JSON (RFC 7519 §7.1). */
+    public String encodedPayload(Map<String, Object> claims) {
+        try {
+            return B64URL.encodeToString(json.writeValueAsBytes(claims));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write access token claims", e);
         }
     }
 }

@@ -39,9 +39,13 @@ public class AccessTokenIssuer {
             LOG.errorf("environment %s has no valid default signing key", client.environmentId());
             throw OAuthError.invalidRequest("The environment has no signing key");
         }
+        return new TokenResponse(signer.sign(key, claims(client, resolution)), "Bearer", lifetime(resolution), scope(resolution));
+    }
+
+    /** The claims of a token for the client and the resolved scopes, issued now. */
+    public Map<String, Object> claims(ClientView client, ScopeResolution resolution) {
         String audience = resolution.forManagementApi() ? config.managementAudience() : resolution.resource().audience();
-        int lifetime = resolution.forManagementApi() ? MANAGEMENT_TOKEN_SECONDS : resolution.resource().accessTokenValiditySeconds();
-        String scope = resolution.scopes().isEmpty() ? null : String.join(" ", resolution.scopes());
+        String scope = scope(resolution);
         long now = clock.instant().getEpochSecond();
 
         // RFC 9068 §2.2; client_credentials tokens have no sub (CONTRACT.md).
@@ -53,9 +57,17 @@ public class AccessTokenIssuer {
             claims.put("scope", scope);
         }
         claims.put("iat", now);
-        claims.put("exp", now + lifetime);
+        claims.put("exp", now + lifetime(resolution));
         claims.put("jti", UUID.randomUUID().toString());
         claims.put("env", client.environmentId().toString());
-        return new TokenResponse(signer.sign(key, claims), "Bearer", lifetime, scope);
+        return claims;
+    }
+
+    private static int lifetime(ScopeResolution resolution) {
+        return resolution.forManagementApi() ? MANAGEMENT_TOKEN_SECONDS : resolution.resource().accessTokenValiditySeconds();
+    }
+
+    private static String scope(ScopeResolution resolution) {
+        return resolution.scopes().isEmpty() ? null : String.join(" ", resolution.scopes());
     }
 }
