@@ -3,6 +3,7 @@ package io.portcullis.directory;
 import io.portcullis.change.ChangesMissed;
 import io.portcullis.change.EnvironmentChanged;
 import io.portcullis.change.FullReloadDue;
+import io.portcullis.change.NotInMemory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
@@ -32,22 +33,33 @@ public class Directory {
         this.loader = loader;
     }
 
+    /**
+     * The environment, loading it first if needed.
+     *
+     * @throws NotInMemory when it must be loaded and the current thread is an event loop
+     */
     public Optional<EnvironmentView> environment(UUID environmentId) {
-        Set<UUID> known = environmentIds;
-        if (known == null) {
-            known = reloadEnvironmentIds();
-        }
-        if (!known.contains(environmentId)) {
+        if (!exists(environmentId)) {
             return Optional.empty();
         }
+        EnvironmentView view = views.get(environmentId);
+        if (view != null) {
+            return Optional.of(view);
+        }
+        NotInMemory.requireBlockingAllowed();
         // computeIfAbsent holds the entry while loading: an invalidation that arrives meanwhile
         // waits and then removes the loaded view, so no change is hidden behind an older load.
         return Optional.of(views.computeIfAbsent(environmentId, loader::load));
     }
 
+    /** @throws NotInMemory when the set of environments must be loaded and the current thread is an event loop */
     public boolean exists(UUID environmentId) {
         Set<UUID> known = environmentIds;
-        return (known != null ? known : reloadEnvironmentIds()).contains(environmentId);
+        if (known == null) {
+            NotInMemory.requireBlockingAllowed();
+            known = reloadEnvironmentIds();
+        }
+        return known.contains(environmentId);
     }
 
     public int size() {

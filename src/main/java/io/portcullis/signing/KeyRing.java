@@ -3,6 +3,7 @@ package io.portcullis.signing;
 import io.portcullis.change.ChangesMissed;
 import io.portcullis.change.EnvironmentChanged;
 import io.portcullis.change.FullReloadDue;
+import io.portcullis.change.NotInMemory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
@@ -25,8 +26,17 @@ public class KeyRing {
         this.loader = loader;
     }
 
-    /** The keys of an environment known to exist (callers check existence first). */
+    /**
+     * The keys of an environment known to exist (callers check existence first).
+     *
+     * @throws NotInMemory when they must be loaded and the current thread is an event loop
+     */
     public EnvironmentKeys keysOf(UUID environmentId) {
+        EnvironmentKeys held = environments.get(environmentId);
+        if (held != null) {
+            return held;
+        }
+        NotInMemory.requireBlockingAllowed();
         // computeIfAbsent holds the entry while loading: a concurrent invalidation waits and then
         // removes what was loaded, so a change is never hidden behind an older load.
         return environments.computeIfAbsent(environmentId, loader::load);
