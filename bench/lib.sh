@@ -144,6 +144,10 @@ create_data() {
         --master-key "$MASTER_KEY" >&2
 }
 
+# CPU time the service has used so far, in clock ticks (utime + stime).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat"; }
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+
 rss_mib() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$SERVICE_PID/status"; }
 peak_rss_mib() { awk '/^VmHWM/ {printf "%d", $2 / 1024}' "/proc/$SERVICE_PID/status"; }
 
