@@ -1,5 +1,6 @@
 package io.portcullis.clientauth;
 
+import io.portcullis.change.NotInMemory;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.Directory;
@@ -66,8 +67,7 @@ public class ClientAuthentication {
             throw OAuthError.invalidRequest("More than one client authentication method was used");
         }
         if (used.isEmpty()) {
-            audit(request, null, "no client credentials");
-            lockout.failed(request.environmentId(), null);
+            countFailure(request, null, "no client credentials");
             throw OAuthError.invalidClient(request.authorization() != null ? request.realm() : null);
         }
         ClientAuthenticator authenticator = used.get(0);
@@ -77,8 +77,7 @@ public class ClientAuthentication {
             presented = authenticator.read(request);
         } catch (OAuthError e) {
             if ("invalid_client".equals(e.error())) {
-                audit(request, null, "malformed " + authenticator.method().wireName() + " credentials");
-                lockout.failed(request.environmentId(), null);
+                countFailure(request, null, "malformed " + authenticator.method().wireName() + " credentials");
             }
             throw e;
         }
@@ -93,11 +92,17 @@ public class ClientAuthentication {
                 : !client.enabled() ? "application disabled"
                 : null;
         if (failure != null) {
-            audit(request, presented.clientId(), failure);
-            lockout.failed(request.environmentId(), presented.clientId());
+            countFailure(request, presented.clientId(), failure);
             throw OAuthError.invalidClient(realm);
         }
         return client;
+    }
+
+    /** A failed authentication is counted in PostgreSQL (brute-force protection): not on an event loop. */
+    private void countFailure(OAuthRequest request, String clientId, String reason) {
+        NotInMemory.requireBlockingAllowed();
+        audit(request, clientId, reason);
+        lockout.failed(request.environmentId(), clientId);
     }
 
     private ClientView lookup(UUID environmentId, String clientId) {

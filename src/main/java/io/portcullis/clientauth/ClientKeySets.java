@@ -1,5 +1,6 @@
 package io.portcullis.clientauth;
 
+import io.portcullis.change.NotInMemory;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.directory.AssertionKeys;
 import jakarta.inject.Singleton;
@@ -46,6 +47,9 @@ public class ClientKeySets {
 
     /** What resolves the application's verification keys, or empty when it has none usable. */
     public Optional<VerificationKeyResolver> resolverFor(UUID clientId, AssertionKeys keys) {
+        if (keys.jwksUrl() != null) {
+            NotInMemory.requireBlockingAllowed(); // the key set may be fetched over HTTPS: not on an event loop
+        }
         if (keys.jwks() != null) {
             Inline cached = inline.get(clientId);
             if (cached == null || !cached.source().equals(keys.jwks())) {

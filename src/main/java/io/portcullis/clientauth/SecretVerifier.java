@@ -1,5 +1,6 @@
 package io.portcullis.clientauth;
 
+import io.portcullis.application.SecretUsage;
 import io.portcullis.crypto.SecretDigest;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.SecretView;
@@ -9,7 +10,8 @@ import java.time.Instant;
 
 /**
  * Checks a presented client secret against the client's current and still-valid previous secrets,
- * in constant time, and with the same work for an unknown client.
+ * in constant time, and with the same work for an unknown client; notes the use of the secret that
+ * matched ({@link SecretUsage}, off the request path).
  */
 @Singleton
 public class SecretVerifier {
@@ -18,14 +20,26 @@ public class SecretVerifier {
     private static final byte[] NO_DIGEST = new byte[32];
 
     private final SecretDigest digest;
+    private final SecretUsage usage;
     private final Clock clock;
 
-    public SecretVerifier(SecretDigest digest, Clock clock) {
+    public SecretVerifier(SecretDigest digest, SecretUsage usage, Clock clock) {
         this.digest = digest;
+        this.usage = usage;
         this.clock = clock;
     }
 
-    /** The id of the secret that matched, or null. */
+    /** Whether the secret is one of the client's usable secrets; a match is noted as a use. */
+    public boolean verify(String presentedSecret, ClientView clientOrNull) {
+        SecretView matched = match(presentedSecret, clientOrNull);
+        if (matched == null) {
+            return false;
+        }
+        usage.record(matched.id());
+        return true;
+    }
+
+    /** The secret that matched, or null. */
     public SecretView match(String presentedSecret, ClientView clientOrNull) {
         byte[] presented = digest.of(presentedSecret == null ? "" : presentedSecret);
         if (clientOrNull == null || clientOrNull.secrets().isEmpty()) {

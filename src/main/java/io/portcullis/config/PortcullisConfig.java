@@ -28,6 +28,8 @@ public interface PortcullisConfig {
 
     BruteForce bruteForce();
 
+    Signing signing();
+
     /** The administrators' environment and worker application created on an empty database. */
     interface Bootstrap {
         String environmentName();
@@ -85,6 +87,16 @@ public interface PortcullisConfig {
 
             Duration lock();
         }
+    }
+
+    /** How access tokens are signed. */
+    interface Signing {
+        /**
+         * Sign with the native Amazon Corretto Crypto Provider when it loads (Linux x86-64 and
+         * aarch64); false, or a platform where it does not load, signs with the JDK's providers.
+         */
+        @WithDefault("true")
+        boolean nativeProvider();
     }
 
     /** The management API audience, {@code {publicUrl}/v1}. */

@@ -1,5 +1,6 @@
 package io.portcullis.revocation;
 
+import io.portcullis.change.NotInMemory;
 import io.agroal.api.AgroalDataSource;
 import io.portcullis.signing.VerifiedAccessToken;
 import jakarta.inject.Singleton;
@@ -45,6 +46,7 @@ public class RevocationList {
 
     /** Whether the token with this jti was revoked. One primary-key lookup. */
     public boolean isRevoked(String jti) {
+        NotInMemory.requireBlockingAllowed(); // a database read: not on an event loop
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT 1 FROM revoked_tokens WHERE jti = ?")) {
             select.setString(1, jti);

@@ -5,7 +5,10 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A decrypted signing key held in memory, with its JWS header already encoded. */
+/**
+ * A decrypted signing key held in memory, with its JWS header already encoded and its private key
+ * ready to sign ({@link KeySignatures}).
+ */
 public record ActiveKey(
         UUID id,
         SignatureAlgorithm algorithm,
@@ -13,7 +16,8 @@ public record ActiveKey(
         PublicKey publicKey,
         boolean isDefault,
         Instant expiresAt,
-        String encodedHeader) {
+        String encodedHeader,
+        KeySignatures signatures) {
 
     public String kid() {
         return id.toString();

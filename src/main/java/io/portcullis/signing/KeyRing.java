@@ -1,6 +1,9 @@
 package io.portcullis.signing;
 
+import io.portcullis.change.ChangesMissed;
 import io.portcullis.change.EnvironmentChanged;
+import io.portcullis.change.FullReloadDue;
+import io.portcullis.change.NotInMemory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
@@ -23,8 +26,17 @@ public class KeyRing {
         this.loader = loader;
     }
 
-    /** The keys of an environment known to exist (callers check existence first). */
+    /**
+     * The keys of an environment known to exist (callers check existence first).
+     *
+     * @throws NotInMemory when they must be loaded and the current thread is an event loop
+     */
     public EnvironmentKeys keysOf(UUID environmentId) {
+        EnvironmentKeys held = environments.get(environmentId);
+        if (held != null) {
+            return held;
+        }
+        NotInMemory.requireBlockingAllowed();
         // computeIfAbsent holds the entry while loading: a concurrent invalidation waits and then
         // removes what was loaded, so a change is never hidden behind an older load.
         return environments.computeIfAbsent(environmentId, loader::load);
@@ -36,6 +48,17 @@ public class KeyRing {
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) EnvironmentChanged change) {
         environments.remove(change.environmentId());
+    }
+
+    void onChangesMissed(@Observes ChangesMissed missed) {
+        clear();
+    }
+
+    /** Reloads every held environment (keys that expired meanwhile leave); a change meanwhile wins. */
+    void onFullReloadDue(@Observes FullReloadDue due) {
+        for (var entry : environments.entrySet()) {
+            environments.replace(entry.getKey(), entry.getValue(), loader.load(entry.getKey()));
+        }
     }
 
     /** Drops everything: the next use of each environment reloads it. */

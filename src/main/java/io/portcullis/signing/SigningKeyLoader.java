@@ -15,6 +15,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +32,20 @@ public class SigningKeyLoader {
     private final SigningKeyRepository keys;
     private final MasterKey masterKey;
     private final ObjectMapper json;
+    private final SigningProvider provider;
     private final Clock clock;
 
-    public SigningKeyLoader(SigningKeyRepository keys, MasterKey masterKey, ObjectMapper json, Clock clock) {
+    public SigningKeyLoader(
+            SigningKeyRepository keys, MasterKey masterKey, ObjectMapper json, SigningProvider provider, Clock clock) {
         this.keys = keys;
         this.masterKey = masterKey;
         this.json = json;
+        this.provider = provider;
         this.clock = clock;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    // A transaction of its own when called outside one (the full reload runs on a background thread).
+    @Transactional
     public EnvironmentKeys load(UUID environmentId) {
         Instant now = clock.instant();
         ActiveKey signer = null;
@@ -64,12 +69,14 @@ public class SigningKeyLoader {
         SignatureAlgorithm algorithm = SignatureAlgorithm.of(stored.signatureAlgorithm)
                 .orElseThrow(() -> new IllegalStateException("unknown signature algorithm " + stored.signatureAlgorithm));
         try {
-            KeyFactory factory = KeyFactory.getInstance(stored.algorithm);
-            PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(stored.publicKey));
+            PublicKey publicKey = KeyFactory.getInstance(stored.algorithm)
+                    .generatePublic(new X509EncodedKeySpec(stored.publicKey));
             byte[] pkcs8 = masterKey.open(stored.privateKeyCiphertext, SigningKey.sealingContext(stored.id));
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            // The signing provider's own key object: it signs without converting the key each time.
+            PrivateKey privateKey = provider.keyFactory(stored.algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            Arrays.fill(pkcs8, (byte) 0);
             return new ActiveKey(stored.id, algorithm, privateKey, publicKey, stored.isDefault, stored.expiresAt,
-                    encodedHeader(algorithm, stored.id));
+                    encodedHeader(algorithm, stored.id), new KeySignatures(algorithm, privateKey, provider));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing key " + stored.id + " cannot be read", e);
         }

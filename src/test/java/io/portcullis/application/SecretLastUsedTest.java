@@ -1,0 +1,72 @@
+package io.portcullis.application;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.environment.Environment;
+import io.portcullis.support.Database;
+import io.portcullis.support.Fixtures;
+import io.portcullis.support.Fixtures.CreatedApp;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** A token request marks its secret used in application_secrets.last_used_at, written in the background. */
+@QuarkusTest
+class SecretLastUsedTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    SecretUsage usage;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @Test
+    void aSuccessfulTokenRequestRecordsLastUsed() throws SQLException {
+        Environment env = fixtures.environment();
+        var resource = fixtures.resource(env.id, "orders", null, "orders:read");
+        CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_POST, GrantType.CLIENT_CREDENTIALS);
+        fixtures.grant(env.id, app.app().id, resource, "orders:read");
+        assertThat(lastUsed(app)).isNull();
+        Instant before = Instant.now();
+
+        token(app, app.secret(), 200);
+        token(app, app.secret(), 200);
+        token(app, "wrong" + app.secret(), 401);
+        usage.flush();
+
+        Instant recorded = lastUsed(app);
+        assertThat(recorded).isNotNull().isBetween(before.minusSeconds(1), Instant.now());
+    }
+
+    @Test
+    void aWrongSecretRecordsNothing() throws SQLException {
+        Environment env = fixtures.environment();
+        CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_POST, GrantType.CLIENT_CREDENTIALS);
+
+        token(app, app.secret().substring(1) + "x", 401);
+        usage.flush();
+
+        assertThat(lastUsed(app)).isNull();
+    }
+
+    private void token(CreatedApp app, String secret, int status) {
+        given().contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials&client_id=" + app.clientId() + "&client_secret=" + secret)
+                .post("/" + app.app().environmentId + "/as/token")
+                .then().statusCode(status);
+    }
+
+    private Instant lastUsed(CreatedApp app) throws SQLException {
+        Timestamp at = (Timestamp) Database.queryOne(jdbcUrl,
+                "select last_used_at from application_secrets where application_id = ?", app.app().id);
+        return at == null ? null : at.toInstant();
+    }
+}
