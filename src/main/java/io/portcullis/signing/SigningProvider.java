@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Signature;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,15 +39,16 @@ public class SigningProvider {
     }
 
     /** The native candidate if it can be had, else null (the JDK's providers) with a log line saying why. */
-    static Provider select(Callable<Provider> nativeCandidate) {
+    static Provider select(Supplier<Provider> nativeCandidate) {
         try {
-            Provider candidate = nativeCandidate.call();
+            Provider candidate = nativeCandidate.get();
             LOG.infof("Signing provider: %s %s (native)", candidate.getName(), candidate.getVersionStr());
             return candidate;
         } catch (LinkageError e) {
             // The class or its JNI library is missing: another OS or CPU, or a native image.
             LOG.infof("Signing provider: %s (native provider not available: %s)", JDK_DESCRIPTION, e.toString());
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
+            // It loaded but failed its self-tests or its key checks.
             LOG.infof("Signing provider: %s (native provider did not load: %s)", JDK_DESCRIPTION, e.toString());
         }
         return null;
