@@ -83,6 +83,7 @@ public class BenchData {
             System.out.printf("  %s: environment %s, %d applications (%.1f s)%n", alg, created.getKey(),
                     created.getValue().size(), (System.nanoTime() - started) / 1e9);
         }
+        api.close();
     }
 
     static void write(Path out, String alg, UUID environmentId, List<App> apps) throws IOException {
@@ -116,6 +117,10 @@ public class BenchData {
 
         Api(Options o) {
             this.o = o;
+        }
+
+        void close() {
+            pool.shutdown();
         }
 
         boolean available() throws Exception {
@@ -181,7 +186,6 @@ public class BenchData {
             for (CompletableFuture<App> f : futures) {
                 apps.add(f.join());
             }
-            pool.shutdown();
             return Map.entry(env, apps);
         }
 

@@ -89,6 +89,7 @@ cleanup() {
 
 # Creates a database, starts the packaged service on it with a generated master key and bootstrap
 # credentials, and waits until it is ready. Sets BASE_URL, SERVICE_PID and the BOOTSTRAP_* values.
+# Arguments are extra NAME=value settings for the service's environment.
 start_service() {
     WORK=$(mktemp -d -t portcullis-bench.XXXXXX)
     trap cleanup EXIT
@@ -102,7 +103,18 @@ start_service() {
     JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DATABASE"
     PORT=${PORT:-$(free_port)}
     BASE_URL="http://127.0.0.1:$PORT"
+    launch_service "$@"
+}
 
+# Stops the service and starts it again on the same database and port, with the extra NAME=value
+# settings given (for instance PORTCULLIS_BRUTE_FORCE_ENABLED=false).
+restart_service() {
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    launch_service "$@"
+}
+
+launch_service() {
     # The JVM runs with its defaults; JAVA_OPTS adds to them.
     # shellcheck disable=SC2086
     env QUARKUS_HTTP_PORT="$PORT" \
@@ -114,7 +126,8 @@ start_service() {
         PORTCULLIS_BOOTSTRAP_ENVIRONMENT_ID="$BOOTSTRAP_ENVIRONMENT_ID" \
         PORTCULLIS_BOOTSTRAP_CLIENT_ID="$BOOTSTRAP_CLIENT_ID" \
         PORTCULLIS_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_CLIENT_SECRET" \
-        "$JAVA" ${JAVA_OPTS:-} -jar "$APP_DIR/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
+        "$@" \
+        "$JAVA" ${JAVA_OPTS:-} -jar "$APP_DIR/quarkus-run.jar" >>"$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
     local started=$SECONDS
     until curl -fs "$BASE_URL/q/health/ready" >/dev/null 2>&1; do
@@ -122,8 +135,8 @@ start_service() {
         ((SECONDS - started < 90)) || die "the service was not ready after 90 s"
         sleep 0.2
     done
-    log "service ready on $BASE_URL (pid $SERVICE_PID, database $DATABASE, $((SECONDS - started)) s)"
-    grep -m1 -i 'signing provider' "$WORK/service.log" >&2 || true
+    log "service ready on $BASE_URL (pid $SERVICE_PID, database $DATABASE, $((SECONDS - started)) s${*:+, $*})"
+    grep -i 'signing provider' "$WORK/service.log" | tail -1 >&2 || true
 }
 
 # The one step that creates environments, resources, scopes, applications and grants

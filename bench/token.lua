@@ -4,7 +4,8 @@
 --   BENCH_ENV     environment id
 --   BENCH_METHOD  basic | post | any (each application's own method)
 --   BENCH_APPS    how many applications to use (0: all that match BENCH_METHOD)
---   BENCH_WRONG   1: present a wrong secret of the right length (expects 401 invalid_client)
+--   BENCH_WRONG   1: present a wrong secret of the right length (expects 401 invalid_client, or
+--                 429 once brute-force protection has locked the client or the address out)
 -- Prints one "RESULT ..." line that bench/run reads.
 
 local creds_file = os.getenv("BENCH_CREDS")
@@ -50,6 +51,7 @@ function init(args)
    -- Threads start at different applications.
    next_request = (tid or 0) * 7919 % #requests + 1
    unexpected = 0
+   locked = 0
 end
 
 function request()
@@ -59,19 +61,22 @@ function request()
 end
 
 function response(status, headers, body)
-   if status ~= expected then
+   if status == 429 and wrong then
+      locked = locked + 1
+   elseif status ~= expected then
       unexpected = unexpected + 1
    end
 end
 
 function done(summary, latency, requests)
-   local bad = 0
+   local bad, refused = 0, 0
    for _, thread in ipairs(threads) do
       bad = bad + thread:get("unexpected")
+      refused = refused + thread:get("locked")
    end
    local e = summary.errors
    io.write(string.format(
-      "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d unexpected=%d connect=%d read=%d write=%d timeout=%d\n",
+      "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d unexpected=%d locked=%d connect=%d read=%d write=%d timeout=%d\n",
       summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-      latency:percentile(99.9), latency.max, bad, e.connect, e.read, e.write, e.timeout))
+      latency:percentile(99.9), latency.max, bad, refused, e.connect, e.read, e.write, e.timeout))
 end
