@@ -98,9 +98,14 @@ public class ClientAuthentication {
         return client;
     }
 
-    /** A failed authentication is counted in PostgreSQL (brute-force protection): not on an event loop. */
+    /**
+     * A failed authentication is counted in PostgreSQL when brute-force protection is on: then not on
+     * an event loop. With it off, the refusal stays on the event loop like any in-memory answer.
+     */
     private void countFailure(OAuthRequest request, String clientId, String reason) {
-        NotInMemory.requireBlockingAllowed();
+        if (lockout.enabled()) {
+            NotInMemory.requireBlockingAllowed();
+        }
         audit(request, clientId, reason);
         lockout.failed(request.environmentId(), clientId);
     }

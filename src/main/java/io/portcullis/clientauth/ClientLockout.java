@@ -97,6 +97,11 @@ public class ClientLockout {
         }
     }
 
+    /** Whether failures are counted (portcullis.brute-force.enabled). */
+    public boolean enabled() {
+        return config.enabled();
+    }
+
     /** Refuses (429) when the request's source address, or the client id if given, is locked out. */
     public void refuseIfLocked(String clientIdOrNull) {
         if (!config.enabled()) {
