@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -51,6 +52,8 @@ public class ChangeListener {
     private volatile boolean running;
     private volatile Connection connection;
     private volatile long connections;
+    private volatile Duration lastNotificationLag;
+    private volatile Instant lastFullReload = Instant.now();
     private Thread thread;
     private ScheduledExecutorService reloads;
 
@@ -94,6 +97,19 @@ public class ChangeListener {
      */
     public long connections() {
         return connections;
+    }
+
+    /**
+     * How long the last notification took from the sending replica's transaction to this replica
+     * (across replicas this includes their clock difference); empty until one has arrived.
+     */
+    public Optional<Duration> lastNotificationLag() {
+        return Optional.ofNullable(lastNotificationLag);
+    }
+
+    /** When everything held was last reloaded in full (start-up until the first full reload). */
+    public Instant lastFullReload() {
+        return lastFullReload;
     }
 
     private void listen() {
@@ -152,20 +168,31 @@ public class ChangeListener {
         }
     }
 
+    /** {@code <environment id>} or {@code <environment id> <sent at, epoch milliseconds>}. */
     private void deliver(String payload) {
+        int space = payload.indexOf(' ');
         UUID environmentId;
         try {
-            environmentId = UUID.fromString(payload);
+            environmentId = UUID.fromString(space < 0 ? payload : payload.substring(0, space));
         } catch (IllegalArgumentException e) {
             LOG.warnf("Change notifications: ignoring a payload that is not an environment id");
             return;
         }
         changed.fire(new EnvironmentChanged(environmentId));
+        if (space >= 0) {
+            try {
+                long sentAt = Long.parseLong(payload.substring(space + 1));
+                lastNotificationLag = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - sentAt));
+            } catch (NumberFormatException e) {
+                LOG.debugf("Change notifications: no sending time in a notification for %s", environmentId);
+            }
+        }
     }
 
     private void fullReload() {
         try {
             reloadDue.fire(new FullReloadDue());
+            lastFullReload = Instant.now();
         } catch (RuntimeException e) {
             // Keep the schedule: a failed reload (database down) is retried at the next interval.
             LOG.warnf("Full reload of cached environments failed: %s", e.toString());

@@ -9,7 +9,9 @@ import java.util.UUID;
 /**
  * Announces a change of an environment inside the writing transaction: to this replica through a
  * CDI event that observers take after a successful commit, and to every replica through
- * PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if the transaction commits.
+ * PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if the transaction commits. The
+ * payload is the environment id and, after a space, the sending time in epoch milliseconds, from
+ * which receivers measure how long a change took to reach them.
  */
 @ApplicationScoped
 public class ChangePublisher {
@@ -29,7 +31,7 @@ public class ChangePublisher {
         entityManager
                 .createNativeQuery("select pg_notify(?1, ?2)")
                 .setParameter(1, CHANNEL)
-                .setParameter(2, environmentId.toString())
+                .setParameter(2, environmentId + " " + System.currentTimeMillis())
                 .getSingleResult();
         // Observed with during = AFTER_SUCCESS: nothing is dropped for a rolled-back change.
         events.fire(new EnvironmentChanged(environmentId));

@@ -3,20 +3,28 @@ package io.portcullis.operations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.portcullis.change.ChangeListener;
 import io.portcullis.directory.Directory;
 import io.portcullis.signing.KeyRing;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 
-/** Gauges for the in-memory copies the token endpoint reads: how many environments each holds. */
+/**
+ * Gauges for the in-memory copies the token endpoint reads: how many environments each holds, how
+ * long the last change notification took to arrive, and how long ago everything was last reloaded.
+ */
 @Singleton
 public class CacheMetrics implements MeterBinder {
 
     private final Directory directory;
     private final KeyRing keyRing;
+    private final ChangeListener changes;
 
-    public CacheMetrics(Directory directory, KeyRing keyRing) {
+    public CacheMetrics(Directory directory, KeyRing keyRing, ChangeListener changes) {
         this.directory = directory;
         this.keyRing = keyRing;
+        this.changes = changes;
     }
 
     @Override
@@ -27,5 +35,19 @@ public class CacheMetrics implements MeterBinder {
         Gauge.builder("portcullis.keyring.environments", keyRing, KeyRing::size)
                 .description("Environments whose signing keys are held in memory")
                 .register(registry);
+        Gauge.builder("portcullis.change.notification.lag", changes,
+                        c -> c.lastNotificationLag().map(CacheMetrics::seconds).orElse(0.0))
+                .description("Time the last change notification took from the writing replica to this one")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("portcullis.directory.full.reload.age", changes,
+                        c -> seconds(Duration.between(c.lastFullReload(), Instant.now())))
+                .description("Time since everything held in memory was last reloaded in full")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
     }
 }

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,30 @@ class ChangeListenerTest {
                 new Object[][] {{app.app().id}, {env.id.toString()}});
 
         Eventually.until("the disabled application is refused", () -> tokenStatus() == 401);
+    }
+
+    @Test
+    void theLagOfATimedNotificationIsMeasured() throws SQLException {
+        // As ChangePublisher sends it: the environment id, then when the change was written.
+        long writtenAt = System.currentTimeMillis() - 1_500;
+        Database.inTransaction(jdbcUrl, new String[] {DISABLE, NOTIFY},
+                new Object[][] {{app.app().id}, {env.id + " " + writtenAt}});
+
+        Eventually.until("the disabled application is refused", () -> tokenStatus() == 401);
+        assertThat(listener.lastNotificationLag()).hasValueSatisfying(lag -> assertThat(lag)
+                .isBetween(Duration.ofMillis(1_500), Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void malformedNotificationsAreIgnoredWithoutLosingTheConnection() throws SQLException {
+        long connections = listener.connections();
+        Database.inTransaction(jdbcUrl, new String[] {NOTIFY}, new Object[][] {{"not-an-id 12"}});
+        // An id with a malformed time still counts as a change of that environment.
+        Database.inTransaction(jdbcUrl, new String[] {DISABLE, NOTIFY},
+                new Object[][] {{app.app().id}, {env.id + " not-a-time"}});
+
+        Eventually.until("the disabled application is refused", () -> tokenStatus() == 401);
+        assertThat(listener.connections()).as("the listener kept its connection").isEqualTo(connections);
     }
 
     @Test
