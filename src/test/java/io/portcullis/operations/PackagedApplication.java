@@ -30,7 +30,7 @@ final class PackagedApplication implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestDatabase database = new TestDatabase();
+    private final TestDatabase database;
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final CountDownLatch listening = new CountDownLatch(1);
@@ -38,7 +38,22 @@ final class PackagedApplication implements AutoCloseable {
     private volatile int port;
 
     PackagedApplication(Map<String, String> extraEnvironment) throws IOException {
-        Map<String, String> config = database.start();
+        this(new TestDatabase(), null, extraEnvironment);
+    }
+
+    /**
+     * One more replica on a database the caller owns: {@code config} as {@link TestDatabase#start()}
+     * returned it (the same database, master key and bootstrap values for every replica).
+     */
+    static PackagedApplication replica(Map<String, String> config, Map<String, String> extraEnvironment)
+            throws IOException {
+        return new PackagedApplication(null, config, extraEnvironment);
+    }
+
+    private PackagedApplication(TestDatabase owned, Map<String, String> shared, Map<String, String> extraEnvironment)
+            throws IOException {
+        this.database = owned;
+        Map<String, String> config = owned != null ? owned.start() : shared;
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
         config.forEach((property, value) -> builder.environment().put(environmentName(property), value));
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
@@ -110,7 +125,9 @@ final class PackagedApplication implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
-        database.stop();
+        if (database != null) {
+            database.stop();
+        }
     }
 
     private void readOutput() {
