@@ -5,22 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.Database;
 import io.portcullis.support.Eventually;
+import io.portcullis.support.Race;
 import io.portcullis.support.TestDatabase;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -243,9 +243,8 @@ class ReplicasIT {
     }
 
     private static String kid(String jwt) {
-        String header = new String(java.util.Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))),
-                java.nio.charset.StandardCharsets.UTF_8);
-        return io.restassured.path.json.JsonPath.from(header).getString("kid");
+        String header = new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
+        return JsonPath.from(header).getString("kid");
     }
 
     private static long count(String sql, Object parameter) throws SQLException {
@@ -254,25 +253,10 @@ class ReplicasIT {
 
     /** Three calls to each replica, released at the same moment; their responses. */
     private static List<Response> race(Function<String, Response> call) throws Exception {
-        List<String> targets = List.of(a, b, a, b, a, b);
-        ExecutorService pool = Executors.newFixedThreadPool(targets.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Response>> futures = new ArrayList<>();
-            for (String base : targets) {
-                futures.add(pool.submit((Callable<Response>) () -> {
-                    start.await();
-                    return call.apply(base);
-                }));
-            }
-            start.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (String base : List.of(a, b, a, b, a, b)) {
+            calls.add(() -> call.apply(base));
         }
+        return Race.run(calls);
     }
 }

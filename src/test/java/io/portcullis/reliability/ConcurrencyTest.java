@@ -8,6 +8,7 @@ import io.portcullis.signing.SignatureAlgorithm;
 import io.portcullis.signing.SigningKeyService;
 import io.portcullis.support.Admin;
 import io.portcullis.support.Api;
+import io.portcullis.support.Race;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -21,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,26 +125,12 @@ class ConcurrencyTest {
 
     /** Runs RACERS calls released at the same moment, and returns their results in order. */
     private static <T> List<T> race(Racer<T> racer) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < RACERS; i++) {
-                int n = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    start.await();
-                    return racer.run(n);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<T>> calls = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            int n = i;
+            calls.add(() -> racer.run(n));
         }
+        return Race.run(calls);
     }
 
     /** One racing call. */
