@@ -11,8 +11,10 @@ import io.portcullis.crypto.SecretGenerator;
 import io.portcullis.environment.Environment;
 import io.portcullis.environment.EnvironmentService;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +60,12 @@ public class Bootstrap {
         this.clock = clock;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Runs before the other start-up observers (their default priority is APPLICATION + 500): when
+     * the master key does not fit the database, start-up stops here, before any background thread
+     * (change listener, lockout refresh, purges) is started against it.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         run();
     }
 
