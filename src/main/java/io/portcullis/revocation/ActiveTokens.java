@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * Whether an access token is active (RFC 7662 §2.2): issued by this environment and verified, not
  * expired, its client still present and enabled, issued after the client's {@code tokensNotBefore},
- * and not on the revocation list. Only the last question reads the database.
+ * and neither it nor a token it was exchanged from on the revocation list. Only the last question
+ * reads the database.
  */
 @Singleton
 public class ActiveTokens {
@@ -34,7 +35,7 @@ public class ActiveTokens {
         }
         return verifier.verify(environmentId, token)
                 .filter(this::clientAllows)
-                .filter(t -> !revocations.isRevoked(t.jti()));
+                .filter(t -> !revocations.anyRevoked(t.lineage()));
     }
 
     private boolean clientAllows(VerifiedAccessToken token) {

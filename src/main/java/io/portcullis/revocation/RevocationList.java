@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The {@code jti}s of revoked access tokens (RFC 7009 §2), in PostgreSQL so that every replica
@@ -46,10 +47,16 @@ public class RevocationList {
 
     /** Whether the token with this jti was revoked. One primary-key lookup. */
     public boolean isRevoked(String jti) {
+        return anyRevoked(List.of(jti));
+    }
+
+    /** Whether any of these tokens was revoked. Primary-key lookups in one query. */
+    public boolean anyRevoked(List<String> jtis) {
         NotInMemory.requireBlockingAllowed(); // a database read: not on an event loop
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM revoked_tokens WHERE jti = ?")) {
-            select.setString(1, jti);
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT 1 FROM revoked_tokens WHERE jti = ANY (?) LIMIT 1")) {
+            select.setArray(1, connection.createArrayOf("varchar", jtis.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next();
             }

@@ -10,9 +10,11 @@ import io.portcullis.oauth.OAuthRequest;
 import io.portcullis.revocation.ActiveTokens;
 import io.portcullis.signing.VerifiedAccessToken;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,7 +30,10 @@ import java.util.Set;
  *       <em>and</em> that the subject token carries, compared by name;
  *   <li>claims: {@code sub} is the subject's {@code sub}, or its {@code client_id}; {@code act}
  *       (§4.1) is {@code {"client_id": <this application>}}, nesting the subject's own {@code act};
- *   <li>lifetime: the target's, but never past the subject token's {@code exp}.
+ *   <li>lifetime: the target's, but never past the subject token's {@code exp};
+ *   <li>revocation: {@code exchanged_from} lists the {@code jti}s of the subject token and of the
+ *       tokens it was itself exchanged from, so that revoking any of them makes this one inactive
+ *       too ({@link ActiveTokens}); a chain is at most {@value #MAX_CHAIN} exchanges long.
  * </ul>
  */
 @Singleton
@@ -38,6 +43,7 @@ public class TokenExchangeGrant implements Grant {
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
     static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
     static final Set<String> TOKEN_TYPES = Set.of(ACCESS_TOKEN_TYPE, JWT_TYPE);
+    static final int MAX_CHAIN = 8;
 
     private final Directory directory;
     private final ActiveTokens activeTokens;
@@ -81,9 +87,16 @@ public class TokenExchangeGrant implements Grant {
         if (subject.claims().get("act") != null) {
             act.put("act", subject.claims().get("act")); // RFC 8693 §4.1: prior actors nest
         }
+        List<String> chain = new ArrayList<>();
+        chain.add(subject.jti());
+        chain.addAll(subject.exchangedFrom());
+        if (chain.size() > MAX_CHAIN) {
+            throw OAuthError.invalidRequest("subject_token was exchanged too many times already");
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("sub", subject.claims().get("sub") != null ? subject.claims().get("sub") : subject.clientId());
         extra.put("act", act);
+        extra.put(VerifiedAccessToken.EXCHANGED_FROM, chain);
         return issuer.issue(client, resolution, extra, subject.expiresAt().getEpochSecond(), ACCESS_TOKEN_TYPE);
     }
 

@@ -113,6 +113,47 @@ class TokenExchangeTest {
     }
 
     @Test
+    void revokingTheSubjectDeactivatesEveryTokenExchangedFromIt() throws Exception {
+        String subject = accessToken(envId(), caller, "");
+        String first = exchange(ordersService, subject, "&resource=billing").path("access_token");
+        String second = exchange(billingService, first, "&resource=billing").path("access_token");
+        JwtClaims claims = Jwts.verify(envId(), second, config.issuer(env.id), "billing");
+        assertThat(claims.getStringListClaimValue("exchanged_from")).containsExactly(
+                Jwts.verify(envId(), first, config.issuer(env.id), "billing").getJwtId(),
+                Jwts.verify(envId(), subject, config.issuer(env.id), "orders").getJwtId());
+        Tokens.introspect(envId(), plainService, second).then().statusCode(200).body("active", equalTo(true));
+
+        Tokens.revoke(envId(), caller, subject).then().statusCode(200);
+
+        for (String token : new String[] {subject, first, second}) {
+            Tokens.introspect(envId(), plainService, token).then().statusCode(200).body("active", equalTo(false));
+        }
+        assertInvalidRequest(exchange(billingService, first, "&resource=billing"));
+    }
+
+    @Test
+    void revokingAMiddleTokenLeavesItsSubjectActive() {
+        String subject = accessToken(envId(), caller, "");
+        String first = exchange(ordersService, subject, "&resource=billing").path("access_token");
+        String second = exchange(billingService, first, "&resource=billing").path("access_token");
+
+        Tokens.revoke(envId(), ordersService, first).then().statusCode(200);
+
+        Tokens.introspect(envId(), plainService, second).then().statusCode(200).body("active", equalTo(false));
+        Tokens.introspect(envId(), plainService, subject).then().statusCode(200).body("active", equalTo(true));
+    }
+
+    @Test
+    void aChainOfExchangesIsBounded() {
+        String token = exchange(ordersService, accessToken(envId(), caller, ""), "&resource=billing").path("access_token");
+        for (int hop = 2; hop <= 8; hop++) {
+            token = exchange(billingService, token, "&resource=billing").then().statusCode(200)
+                    .extract().path("access_token");
+        }
+        assertInvalidRequest(exchange(billingService, token, "&resource=billing"));
+    }
+
+    @Test
     void requestedScopesNarrowTheExchange() {
         String subject = accessToken(envId(), caller, "");
         exchange(ordersService, subject, "&resource=billing&scope=read").then().statusCode(200).body("scope", equalTo("read"));
