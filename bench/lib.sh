@@ -17,6 +17,7 @@ export PGHOST PGPORT PGUSER
 
 WORK=""
 SERVICE_PID=""
+REPLICA_PIDS=()
 DATABASE=""
 
 log() { printf '%s\n' "$*" >&2; }
@@ -71,10 +72,13 @@ free_port() {
 
 cleanup() {
     local status=$?
-    if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-        kill "$SERVICE_PID" 2>/dev/null || true
-        wait "$SERVICE_PID" 2>/dev/null || true
-    fi
+    local pid
+    for pid in "$SERVICE_PID" "${REPLICA_PIDS[@]}"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     if [[ -n "$DATABASE" ]]; then
         psql -q -d postgres -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" >/dev/null 2>&1 || true
     fi
@@ -114,6 +118,20 @@ restart_service() {
     launch_service "$@"
 }
 
+# Starts one more replica on the service's database (same master key, bootstrap values and public
+# URL, as behind one load balancer) on a port of its own, waits until it is ready, and sets
+# REPLICA_URL to its address. Extra NAME=value settings as for start_service. The replica is
+# stopped with the service.
+start_replica() {
+    local main_port=$PORT main_url=$BASE_URL main_pid=$SERVICE_PID
+    PORT=$(free_port)
+    BASE_URL="http://127.0.0.1:$PORT"
+    PUBLIC_URL=$main_url SERVICE_LOG="$WORK/replica-${#REPLICA_PIDS[@]}.log" launch_service "$@"
+    REPLICA_PIDS+=("$SERVICE_PID")
+    REPLICA_URL=$BASE_URL
+    PORT=$main_port BASE_URL=$main_url SERVICE_PID=$main_pid
+}
+
 launch_service() {
     # The JVM runs with its defaults; JAVA_OPTS adds to them.
     # shellcheck disable=SC2086
@@ -121,13 +139,13 @@ launch_service() {
         QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" \
         QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
         QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
-        PORTCULLIS_PUBLIC_URL="$BASE_URL" \
+        PORTCULLIS_PUBLIC_URL="${PUBLIC_URL:-$BASE_URL}" \
         PORTCULLIS_MASTER_KEY="$MASTER_KEY" \
         PORTCULLIS_BOOTSTRAP_ENVIRONMENT_ID="$BOOTSTRAP_ENVIRONMENT_ID" \
         PORTCULLIS_BOOTSTRAP_CLIENT_ID="$BOOTSTRAP_CLIENT_ID" \
         PORTCULLIS_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_CLIENT_SECRET" \
         "$@" \
-        "$JAVA" ${JAVA_OPTS:-} -jar "$APP_DIR/quarkus-run.jar" >>"$WORK/service.log" 2>&1 &
+        "$JAVA" ${JAVA_OPTS:-} -jar "$APP_DIR/quarkus-run.jar" >>"${SERVICE_LOG:-$WORK/service.log}" 2>&1 &
     SERVICE_PID=$!
     local started=$SECONDS
     until curl -fs "$BASE_URL/q/health/ready" >/dev/null 2>&1; do
@@ -136,7 +154,7 @@ launch_service() {
         sleep 0.2
     done
     log "service ready on $BASE_URL (pid $SERVICE_PID, database $DATABASE, $((SECONDS - started)) s${*:+, $*})"
-    grep -i 'signing provider' "$WORK/service.log" | tail -1 >&2 || true
+    grep -i 'signing provider' "${SERVICE_LOG:-$WORK/service.log}" | tail -1 >&2 || true
 }
 
 # The one step that creates environments, resources, scopes, applications and grants
