@@ -78,6 +78,8 @@ public class Propagation {
 
             app.put("enabled", true);
             p.send("PUT", a, appPath, app);
+            // B must serve the enabled application again first, or a 401 below could be the old state.
+            p.awaitOnB(env, appId, secret, 200);
             String rotated = p.send("POST", a, appPath + "/secret", null).get("secret").asText();
             written = System.nanoTime();
             lags.get("secret rotated").add(p.awaitOnB(env, appId, secret, 401) - written);

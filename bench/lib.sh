@@ -17,7 +17,10 @@ export PGHOST PGPORT PGUSER
 
 WORK=""
 SERVICE_PID=""
-REPLICA_PIDS=()
+# Every service process started, replicas and restarts included: cleanup stops them all.
+SERVICE_PIDS=()
+# Set only for one launch_service call (start_replica); never taken from the caller's environment.
+unset PUBLIC_URL SERVICE_LOG
 DATABASE=""
 
 log() { printf '%s\n' "$*" >&2; }
@@ -72,8 +75,8 @@ free_port() {
 
 cleanup() {
     local status=$?
-    local pid
-    for pid in "$SERVICE_PID" "${REPLICA_PIDS[@]}"; do
+    local pid service_log
+    for pid in "${SERVICE_PIDS[@]}"; do
         if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
             kill "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
@@ -83,9 +86,12 @@ cleanup() {
         psql -q -d postgres -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" >/dev/null 2>&1 || true
     fi
     if [[ -n "$WORK" && -d "$WORK" ]]; then
-        if [[ $status -ne 0 && -f "$WORK/service.log" ]]; then
-            log "--- last lines of the service log ---"
-            tail -n 30 "$WORK/service.log" >&2 || true
+        if [[ $status -ne 0 ]]; then
+            for service_log in "$WORK"/service.log "$WORK"/replica-*.log; do
+                [[ -f "$service_log" ]] || continue
+                log "--- last lines of $(basename "$service_log") ---"
+                tail -n 30 "$service_log" >&2 || true
+            done
         fi
         rm -rf "$WORK"
     fi
@@ -126,8 +132,8 @@ start_replica() {
     local main_port=$PORT main_url=$BASE_URL main_pid=$SERVICE_PID
     PORT=$(free_port)
     BASE_URL="http://127.0.0.1:$PORT"
-    PUBLIC_URL=$main_url SERVICE_LOG="$WORK/replica-${#REPLICA_PIDS[@]}.log" launch_service "$@"
-    REPLICA_PIDS+=("$SERVICE_PID")
+    REPLICAS=$((${REPLICAS:-0} + 1))
+    PUBLIC_URL=$main_url SERVICE_LOG="$WORK/replica-$REPLICAS.log" launch_service "$@"
     REPLICA_URL=$BASE_URL
     PORT=$main_port BASE_URL=$main_url SERVICE_PID=$main_pid
 }
@@ -147,6 +153,7 @@ launch_service() {
         "$@" \
         "$JAVA" ${JAVA_OPTS:-} -jar "$APP_DIR/quarkus-run.jar" >>"${SERVICE_LOG:-$WORK/service.log}" 2>&1 &
     SERVICE_PID=$!
+    SERVICE_PIDS+=("$SERVICE_PID")
     local started=$SECONDS
     until curl -fs "$BASE_URL/q/health/ready" >/dev/null 2>&1; do
         kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited during start-up"

@@ -1,5 +1,7 @@
 package io.portcullis.change;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.portcullis.config.PortcullisConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,6 +50,7 @@ public class ChangeListener {
     private final Event<EnvironmentChanged> changed;
     private final Event<ChangesMissed> missed;
     private final Event<FullReloadDue> reloadDue;
+    private final Timer notificationLag;
 
     private volatile boolean running;
     private volatile Connection connection;
@@ -64,7 +67,8 @@ public class ChangeListener {
             PortcullisConfig config,
             Event<EnvironmentChanged> changed,
             Event<ChangesMissed> missed,
-            Event<FullReloadDue> reloadDue) {
+            Event<FullReloadDue> reloadDue,
+            MeterRegistry registry) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -72,6 +76,11 @@ public class ChangeListener {
         this.changed = changed;
         this.missed = missed;
         this.reloadDue = reloadDue;
+        this.notificationLag = Timer.builder("portcullis.change.notification.lag")
+                .description("Time change notifications took from the writing replica's transaction to this replica")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -178,15 +187,17 @@ public class ChangeListener {
             LOG.warnf("Change notifications: ignoring a payload that is not an environment id");
             return;
         }
-        changed.fire(new EnvironmentChanged(environmentId));
         if (space >= 0) {
             try {
                 long sentAt = Long.parseLong(payload.substring(space + 1));
-                lastNotificationLag = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - sentAt));
+                Duration lag = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - sentAt));
+                lastNotificationLag = lag;
+                notificationLag.record(lag);
             } catch (NumberFormatException e) {
                 LOG.debugf("Change notifications: no sending time in a notification for %s", environmentId);
             }
         }
+        changed.fire(new EnvironmentChanged(environmentId));
     }
 
     private void fullReload() {

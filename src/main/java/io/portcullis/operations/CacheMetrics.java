@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Gauges for the in-memory copies the token endpoint reads: how many environments each holds, how
- * long the last change notification took to arrive, and how long ago everything was last reloaded.
+ * Gauges for the in-memory copies the token endpoint reads: how many environments each holds, and
+ * how long ago everything was last reloaded ({@link ChangeListener} times the notifications).
  */
 @Singleton
 public class CacheMetrics implements MeterBinder {
@@ -34,11 +34,6 @@ public class CacheMetrics implements MeterBinder {
                 .register(registry);
         Gauge.builder("portcullis.keyring.environments", keyRing, KeyRing::size)
                 .description("Environments whose signing keys are held in memory")
-                .register(registry);
-        Gauge.builder("portcullis.change.notification.lag", changes,
-                        c -> c.lastNotificationLag().map(CacheMetrics::seconds).orElse(0.0))
-                .description("Time the last change notification took from the writing replica to this one")
-                .baseUnit("seconds")
                 .register(registry);
         Gauge.builder("portcullis.directory.full.reload.age", changes,
                         c -> seconds(Duration.between(c.lastFullReload(), Instant.now())))

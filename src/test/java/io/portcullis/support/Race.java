@@ -16,15 +16,18 @@ public final class Race {
     /** Runs every call at once and returns their results in the calls' order (a failed call fails the race). */
     public static <T> List<T> run(List<Callable<T>> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        CountDownLatch ready = new CountDownLatch(calls.size());
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (Callable<T> call : calls) {
                 futures.add(pool.submit(() -> {
+                    ready.countDown();
                     start.await();
                     return call.call();
                 }));
             }
+            ready.await(); // every thread is waiting at the line
             start.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {

@@ -17,6 +17,7 @@ import io.portcullis.support.TestClock;
 import io.portcullis.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -150,7 +151,8 @@ class TokenExchangeTest {
             token = exchange(billingService, token, "&resource=billing").then().statusCode(200)
                     .extract().path("access_token");
         }
-        assertInvalidRequest(exchange(billingService, token, "&resource=billing"));
+        assertInvalidRequest(exchange(billingService, token, "&resource=billing"))
+                .body("error_description", equalTo("subject_token was exchanged too many times already"));
     }
 
     @Test
@@ -240,8 +242,8 @@ class TokenExchangeTest {
                 EXCHANGE + "&subject_token=" + subjectToken + "&subject_token_type=" + ACCESS_TOKEN + extra);
     }
 
-    private static void assertInvalidRequest(Response response) {
-        response.then().statusCode(400).body("error", equalTo("invalid_request"));
+    private static ValidatableResponse assertInvalidRequest(Response response) {
+        return response.then().statusCode(400).body("error", equalTo("invalid_request"));
     }
 
     private String envId() {
