@@ -3,7 +3,6 @@ package io.portcullis.introspection;
 import io.portcullis.clientauth.ClientAuthentication;
 import io.portcullis.directory.ClientView;
 import io.portcullis.oauth.FormRequests;
-import io.portcullis.oauth.OAuthError;
 import io.portcullis.oauth.OAuthRequest;
 import io.portcullis.revocation.ActiveTokens;
 import io.portcullis.signing.VerifiedAccessToken;
@@ -49,10 +48,7 @@ public class IntrospectionResource {
         OAuthRequest request = FormRequests.read(environmentId, contentType, authorization, body);
         // RFC 7662 §2.1: the caller authenticates; §2.3: 401 invalid_client when it cannot.
         ClientView client = clientAuthentication.authenticate(request);
-        String token = request.param("token");
-        if (token == null) {
-            throw OAuthError.invalidRequest("token is required");
-        }
+        String token = request.required("token");
         // token_type_hint may be ignored (RFC 7662 §2.1): every token here is an access token.
         Map<String, Object> answer = new LinkedHashMap<>();
         activeTokens.active(client.environmentId(), token).ifPresentOrElse(t -> describe(t, answer),

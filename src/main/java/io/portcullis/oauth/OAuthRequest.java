@@ -13,6 +13,19 @@ public record OAuthRequest(UUID environmentId, String rawEnvironmentId, String a
         return params.get(name);
     }
 
+    /**
+     * A parameter the endpoint cannot do without (empty values are absent: {@link FormBody}).
+     *
+     * @throws OAuthError {@code invalid_request} when it is missing
+     */
+    public String required(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw OAuthError.invalidRequest(name + " is required");
+        }
+        return value;
+    }
+
     public boolean has(String name) {
         return params.get(name) != null;
     }

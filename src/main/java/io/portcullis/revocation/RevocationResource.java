@@ -49,10 +49,7 @@ public class RevocationResource {
         OAuthRequest request = FormRequests.read(environmentId, contentType, authorization, body);
         // RFC 7009 §2.1: the client authenticates as it does at the token endpoint.
         ClientView client = clientAuthentication.authenticate(request);
-        String token = request.param("token");
-        if (token == null || token.isEmpty()) {
-            throw OAuthError.invalidRequest("token is required");
-        }
+        String token = request.required("token");
         // token_type_hint is only a hint (RFC 7009 §2.1): every token here is an access token.
         Optional<VerifiedAccessToken> verified = verifier.verify(client.environmentId(), token);
         if (verified.isPresent()) {

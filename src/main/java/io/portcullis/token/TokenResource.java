@@ -68,10 +68,7 @@ public class TokenResource {
 
     Response token(String environmentId, String contentType, String authorization, byte[] body) {
         OAuthRequest request = FormRequests.read(environmentId, contentType, authorization, body);
-        String grantType = request.param("grant_type");
-        if (grantType == null) {
-            throw OAuthError.invalidRequest("grant_type is required");
-        }
+        String grantType = request.required("grant_type");
         Grant grant = grants.forGrantType(grantType)
                 .orElseThrow(() -> OAuthError.unsupportedGrantType("Unsupported grant_type"));
         ClientView client = clientAuthentication.authenticate(request);
