@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -104,8 +103,8 @@ public class ClientLockout {
 
     /** Refuses (429) when the request's source address, or the client id if given, is locked out. */
     public void refuseIfLocked(String clientIdOrNull) {
-        if (!config.enabled()) {
-            return;
+        if (!config.enabled() || locks.isEmpty()) {
+            return; // the common case: nothing is locked, so nothing to look up
         }
         Instant now = clock.instant();
         LockoutSubject address = LockoutSubject.address(sourceAddress());
@@ -158,12 +157,6 @@ public class ClientLockout {
         if (++refreshes % SWEEP_EVERY == 0) {
             store.sweep(now, longest);
         }
-    }
-
-    /** Whether the subject is locked in this replica's view, now. */
-    public boolean locked(LockoutSubject subject, Instant now) {
-        Instant until = locks.get(subject);
-        return until != null && until.isAfter(now);
     }
 
     private void refreshQuietly() {
@@ -292,10 +285,5 @@ public class ClientLockout {
             return a == null ? b : a;
         }
         return Long.valueOf(Math.max(a, b));
-    }
-
-    /** For tests and operations: the locks this replica knows, by subject. */
-    public Map<LockoutSubject, Instant> knownLocks() {
-        return Map.copyOf(locks);
     }
 }

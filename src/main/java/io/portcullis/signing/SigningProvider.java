@@ -73,10 +73,6 @@ public class SigningProvider {
         return Optional.ofNullable(provider);
     }
 
-    public String description() {
-        return provider == null ? JDK_DESCRIPTION : provider.getName() + " " + provider.getVersionStr();
-    }
-
     /** A new Signature for the algorithm, from the chosen provider when it has it. */
     public Signature signature(SignatureAlgorithm algorithm) throws NoSuchAlgorithmException {
         if (provider != null && provider.getService("Signature", algorithm.jcaName()) != null) {

@@ -43,7 +43,9 @@ public class TokenMetrics {
     /** A token was issued; {@code startNanos} is {@link System#nanoTime()} at the request's start. */
     public void issued(String rawEnvironmentId, long startNanos) {
         issuedLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
-        metersOf(rawEnvironmentId).issued.increment();
+        // A token was issued, so the environment exists: no directory lookup, which could ask for a
+        // reload (NotInMemory) after the token was signed and have the request signed again.
+        metersFor(OAuthRequest.environmentIdOrNull(rawEnvironmentId).toString()).issued.increment();
     }
 
     /** The request was refused with the RFC 6749 §5.2 {@code error} code (or {@code server_error}). */

@@ -13,9 +13,4 @@ public record TokenResponse(
         @JsonProperty("issued_token_type") String issuedTokenType,
         @JsonProperty("token_type") String tokenType,
         @JsonProperty("expires_in") long expiresIn,
-        @JsonProperty("scope") String scope) {
-
-    public TokenResponse(String accessToken, String tokenType, long expiresIn, String scope) {
-        this(accessToken, null, tokenType, expiresIn, scope);
-    }
-}
+        @JsonProperty("scope") String scope) {}
