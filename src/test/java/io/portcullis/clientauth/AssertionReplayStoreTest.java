@@ -2,10 +2,15 @@ package io.portcullis.clientauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.portcullis.revocation.ExpiredEntriesPurge;
 import io.portcullis.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,6 +23,9 @@ class AssertionReplayStoreTest {
 
     @Inject
     AssertionReplayStore store;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     ExpiredEntriesPurge purge;
@@ -43,11 +51,12 @@ class AssertionReplayStoreTest {
     }
 
     @Test
-    void expiredEntriesArePurged() {
+    void expiredEntriesArePurged() throws SQLException {
         UUID client = UUID.randomUUID();
         store.firstUse(client, "a", clock.instant().plusSeconds(10));
         clock.advance(Duration.ofSeconds(11));
         assertThat(purge.purge()).isPositive();
+        assertThat(rows(client)).as("the expired jti is deleted, not only overwritable").isZero();
         assertThat(store.firstUse(client, "a", clock.instant().plusSeconds(10))).isTrue();
     }
 
@@ -55,5 +64,16 @@ class AssertionReplayStoreTest {
     void overlongOrEmptyJtiIsNeverAccepted() {
         assertThat(store.firstUse(UUID.randomUUID(), "j".repeat(257), clock.instant().plusSeconds(10))).isFalse();
         assertThat(store.firstUse(UUID.randomUUID(), "", clock.instant().plusSeconds(10))).isFalse();
+    }
+
+    private long rows(UUID client) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM client_assertion_jtis WHERE client_id = ?")) {
+            s.setObject(1, client);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
     }
 }

@@ -75,10 +75,15 @@ class ReplicasIT {
     }
 
     @BeforeEach
-    void environmentOnTheFirstReplica() {
+    void environmentOnTheFirstReplicaHeldByTheSecond() {
         token = managementToken(a);
         env = admin(a).body("{\"name\":\"replicas-" + UUID.randomUUID() + "\"}").post("/v1/environments")
                 .then().statusCode(201).extract().path("id");
+        // Once the second replica has served a client of the environment, it holds the environment
+        // in memory: from then on only a notification can show it a change made on the first.
+        Client resident = workerWithGrant();
+        Eventually.until("the second replica serves the environment",
+                () -> tokenStatus(b, resident.id(), resident.secret()) == 200);
     }
 
     @Test
@@ -152,9 +157,12 @@ class ReplicasIT {
                 applicationId)).isEqualTo(1);
         assertThat(count("select count(*) from application_secrets where application_id = ? and expires_at is not null",
                 applicationId)).isEqualTo(1);
-        String current = admin(b).get(path).then().statusCode(200).extract().path("secret");
+        Response secrets = admin(b).get(path).then().statusCode(200).extract().response();
+        String current = secrets.path("secret");
+        String previous = secrets.path("previous.secret");
         for (String base : List.of(a, b)) {
             Eventually.until("the current secret works on " + base, () -> tokenStatus(base, client.id(), current) == 200);
+            Eventually.until("the previous secret works on " + base, () -> tokenStatus(base, client.id(), previous) == 200);
         }
     }
 

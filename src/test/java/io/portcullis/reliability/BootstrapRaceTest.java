@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.portcullis.admin.Bootstrap;
 import io.portcullis.support.Admin;
+import io.portcullis.support.Race;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -14,10 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,24 +38,14 @@ class BootstrapRaceTest {
     @Test
     void concurrentBootstrapsOnAnEmptyDatabaseCreateEverythingOnce() throws Exception {
         execute("DELETE FROM bootstrap_state; DELETE FROM environments; DELETE FROM master_key_check");
-        ExecutorService pool = Executors.newFixedThreadPool(INSTANCES);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int i = 0; i < INSTANCES; i++) {
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    bootstrap.run();
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> run : runs) {
-                run.get(); // none fails
-            }
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            runs.add(() -> {
+                bootstrap.run();
+                return null;
+            });
         }
+        Race.run(runs); // none fails
         assertThat(count("SELECT count(*) FROM bootstrap_state")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM master_key_check")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM environments")).isEqualTo(1);

@@ -2,6 +2,7 @@ package io.portcullis.reliability;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
@@ -142,9 +143,16 @@ class HostileInputTest {
                     "/v1/environments/" + envId + "/applications/" + appId + "/secret",
                     "/v1/environments/" + envId + "/applications/" + appId + "/roleAssignments",
                     "/v1/environments/" + envId + "/applications/" + appId + "/roleAssignments/" + input.pathSegment(roleId),
+                    "/v1/environments/" + envId + "/applications/" + appId + "/grants",
+                    "/v1/environments/" + envId + "/applications/" + appId + "/grants/" + input.pathSegment(roleId),
+                    "/v1/environments/" + envId + "/applications/" + appId + "/tokenRevocation",
                     "/v1/environments/" + envId + "/activities",
+                    "/v1/environments/" + envId + "/resources",
                     "/v1/environments/" + envId + "/resources/" + input.pathSegment(roleId),
-                    "/v1/environments/" + envId + "/keys"));
+                    "/v1/environments/" + envId + "/resources/" + input.pathSegment(roleId) + "/scopes",
+                    "/v1/environments/" + envId + "/resources/" + input.pathSegment(roleId) + "/scopes/" + input.pathSegment(roleId),
+                    "/v1/environments/" + envId + "/keys",
+                    "/v1/environments/" + envId + "/keys/" + input.pathSegment(roleId)));
             if (input.chance(30)) {
                 String limit = input.chance(50) ? HostileInput.encode(input.string()) : String.valueOf(input.random().nextInt());
                 path += "?limit=" + limit + (input.chance(30) ? "&limit=2" : "") + "&cursor=" + HostileInput.encode(input.string());
@@ -178,8 +186,9 @@ class HostileInputTest {
             }
         }
         // the service still works, and the tables injection strings talked about are all there
+        // (a snapshot reads every one of them and fails on a missing table)
         Admin.as(admin).get("/v1/environments/" + env.id + "/applications/" + app.clientId()).then().statusCode(200);
-        assertThat(DatabaseSnapshot.of(dataSource)).hasSize(12);
+        assertThatCode(() -> DatabaseSnapshot.of(dataSource)).doesNotThrowAnyException();
     }
 
     private static String baseUrl() {
