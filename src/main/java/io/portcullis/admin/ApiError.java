@@ -13,6 +13,7 @@ public final class ApiError extends RuntimeException {
     private final List<Detail> details;
 
     /** One problem with one field ({@code target}) of the request. */
+    @io.quarkus.runtime.annotations.RegisterForReflection // native: inside ApiErrorBody
     public record Detail(String code, String target, String message) {}
 
     public ApiError(String code, int status, String message, List<Detail> details) {
