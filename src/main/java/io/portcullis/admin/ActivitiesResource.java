@@ -1,6 +1,5 @@
 package io.portcullis.admin;
 
-import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,11 +44,8 @@ public class ActivitiesResource {
         UUID environmentId = Ids.parse(envId, "environment " + envId);
         access.require(Permission.READ, environmentId);
         Paging paging = Paging.of(limit, cursor);
-        List<Activity> rows = activities.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
-                .page(0, paging.limit() + 1).list();
-        long total = activities.count("environmentId", environmentId);
         return hal.list("/environments/" + environmentId + "/activities", "activities",
-                paging.page(rows, total, a -> a.id, ActivitiesResource::toResponse), paging);
+                paging.fetch(activities, "environmentId", environmentId, a -> a.id, ActivitiesResource::toResponse), paging);
     }
 
     private static ActivityResponse toResponse(Activity a) {

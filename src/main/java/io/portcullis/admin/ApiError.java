@@ -41,8 +41,9 @@ public final class ApiError extends RuntimeException {
                 List.of(new Detail("UNIQUENESS_VIOLATION", target, message)));
     }
 
-    public static ApiError conflict(String message) {
-        return new ApiError("INVALID_REQUEST", 409, message, List.of());
+    /** RFC 9110 §15.5.13: the request's precondition ({@code If-Match}) does not hold. */
+    public static ApiError preconditionFailed(String message) {
+        return new ApiError("INVALID_REQUEST", 412, message, List.of());
     }
 
     public static ApiError unauthenticated() {

@@ -1,5 +1,7 @@
 package io.portcullis.admin;
 
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.config.PortcullisConfig;
@@ -32,6 +34,11 @@ public class Hal {
     /** The absolute URL of a management path such as {@code /environments/{id}}. */
     public String url(String path) {
         return config.managementAudience() + path;
+    }
+
+    /** 201 Created with the new object's URL in {@code Location} and the object as the body. */
+    public Response created(String path, Object body) {
+        return Response.created(URI.create(url(path))).entity(body).build();
     }
 
     public Map<String, Link> self(String path) {

@@ -95,10 +95,6 @@ public class ApplicationService {
         return app;
     }
 
-    @Transactional
-    public Optional<Application> find(UUID environmentId, UUID id) {
-        return applications.findInEnvironment(environmentId, id);
-    }
 
     /** Replaces the mutable fields of an application. */
     @Transactional

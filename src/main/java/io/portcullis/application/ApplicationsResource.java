@@ -20,7 +20,6 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -124,7 +123,7 @@ public class ApplicationsResource {
         Caller caller = access.caller();
         Application created = applications.create(environmentId, spec(body), null);
         audit.record(caller, environmentId, "APPLICATION", "CREATED", created.id, created.name);
-        return Response.created(URI.create(hal.url(path(environmentId, created.id)))).entity(toResponse(created)).build();
+        return hal.created(path(environmentId, created.id), toResponse(created));
     }
 
     @GET
@@ -133,11 +132,8 @@ public class ApplicationsResource {
             @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Paging paging = Paging.of(limit, cursor);
-        List<Application> rows = repository.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
-                .page(0, paging.limit() + 1).list();
-        long total = repository.count("environmentId", environmentId);
         return hal.list("/environments/" + environmentId + "/applications", "applications",
-                paging.page(rows, total, a -> a.id, this::toResponse), paging);
+                paging.fetch(repository, "environmentId", environmentId, a -> a.id, this::toResponse), paging);
     }
 
     @GET
@@ -162,8 +158,8 @@ public class ApplicationsResource {
         // RFC 9110 §13.1.1: with If-Match, a PUT based on an older read is refused instead of
         // silently undoing the change made since (two administrators editing one application).
         if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(entityTag(app).toString())) {
-            throw new ApiError("INVALID_REQUEST", 412,
-                    "The application was changed since it was read (If-Match does not match its ETag); read it again", List.of());
+            throw ApiError.preconditionFailed(
+                    "The application was changed since it was read (If-Match does not match its ETag); read it again");
         }
         Application updated = applications.update(environmentId, app.id, spec(body));
         repository.flush(); // the version check happens here, and the new ETag is known
@@ -187,8 +183,7 @@ public class ApplicationsResource {
     }
 
     private Application find(UUID environmentId, String appId) {
-        UUID id = Ids.parse(appId, "application " + appId);
-        return repository.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("application " + appId));
+        return Ids.find(appId, "application", id -> repository.findInEnvironment(environmentId, id));
     }
 
     private static ApplicationService.NewApplication spec(ApplicationRequest body) {

@@ -13,7 +13,6 @@ import io.portcullis.resource.Resource;
 import io.portcullis.resource.ResourceRepository;
 import io.portcullis.resource.ResourceScope;
 import io.portcullis.resource.ResourceScopeRepository;
-import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,7 +28,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,7 +107,7 @@ public class GrantsResource {
         }
         ApplicationGrant created = service.grant(environmentId, app.id, resource.id, scopeIds);
         audit.record(caller, environmentId, "GRANT", "CREATED", created.id, describe(app, resource, scopeIds));
-        return Response.created(URI.create(hal.url(path(environmentId, created)))).entity(toResponse(environmentId, created)).build();
+        return hal.created(path(environmentId, created), toResponse(environmentId, created));
     }
 
     @GET
@@ -122,11 +120,8 @@ public class GrantsResource {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Application app = findApplication(environmentId, appId);
         Paging paging = Paging.of(limit, cursor);
-        List<ApplicationGrant> rows = grants.find("applicationId = ?1 and id > ?2", Sort.by("id"), app.id, paging.afterOrFirst())
-                .page(0, paging.limit() + 1).list();
-        long total = grants.count("applicationId", app.id);
         return hal.list("/environments/" + environmentId + "/applications/" + app.id + "/grants", "grants",
-                paging.page(rows, total, g -> g.id, g -> toResponse(environmentId, g)), paging);
+                paging.fetch(grants, "applicationId", app.id, g -> g.id, g -> toResponse(environmentId, g)), paging);
     }
 
     @GET
@@ -195,13 +190,11 @@ public class GrantsResource {
     }
 
     private Application findApplication(UUID environmentId, String rawId) {
-        UUID id = Ids.parse(rawId, "application " + rawId);
-        return applications.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("application " + id));
+        return Ids.find(rawId, "application", id -> applications.findInEnvironment(environmentId, id));
     }
 
     private ApplicationGrant find(Application app, String rawId) {
-        UUID id = Ids.parse(rawId, "grant " + rawId);
-        return grants.findForApplication(app.id, id).orElseThrow(() -> ApiError.notFound("grant " + id));
+        return Ids.find(rawId, "grant", id -> grants.findForApplication(app.id, id));
     }
 
     private static String describe(Application app, Resource resource, Set<UUID> scopeIds) {

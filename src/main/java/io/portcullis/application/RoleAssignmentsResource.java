@@ -12,7 +12,6 @@ import io.portcullis.admin.ManagementRole;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
 import io.portcullis.environment.EnvironmentRepository;
-import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,9 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -107,7 +104,7 @@ public class RoleAssignmentsResource {
         RoleAssignment created = applications.assignRole(environmentId, app.id, role.name(), body.scope().type(), scopeId);
         audit.record(caller, environmentId, "ROLE_ASSIGNMENT", "CREATED", created.id, role.name() + " on " + body.scope().type()
                 + (scopeId == null ? "" : " " + scopeId) + " to application " + app.id);
-        return Response.created(URI.create(hal.url(path(app, created.id)))).entity(toResponse(app, created)).build();
+        return hal.created(path(app, created.id), toResponse(app, created));
     }
 
     @GET
@@ -118,10 +115,8 @@ public class RoleAssignmentsResource {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Application app = find(environmentId, appId);
         Paging paging = Paging.of(limit, cursor);
-        List<RoleAssignment> rows = roles.find("applicationId = ?1 and id > ?2", Sort.by("id"), app.id, paging.afterOrFirst())
-                .page(0, paging.limit() + 1).list();
         return hal.list(ApplicationsResource.path(environmentId, app.id) + "/roleAssignments", "roleAssignments",
-                paging.page(rows, roles.count("applicationId", app.id), r -> r.id, r -> toResponse(app, r)), paging);
+                paging.fetch(roles, "applicationId", app.id, r -> r.id, r -> toResponse(app, r)), paging);
     }
 
     @GET
@@ -170,14 +165,12 @@ public class RoleAssignmentsResource {
     }
 
     private Application find(UUID environmentId, String appId) {
-        UUID id = Ids.parse(appId, "application " + appId);
-        return repository.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("application " + appId));
+        return Ids.find(appId, "application", id -> repository.findInEnvironment(environmentId, id));
     }
 
     private RoleAssignment findAssignment(Application app, String assignmentId) {
-        UUID id = Ids.parse(assignmentId, "role assignment " + assignmentId);
-        return roles.find("id = ?1 and applicationId = ?2", id, app.id).firstResultOptional()
-                .orElseThrow(() -> ApiError.notFound("role assignment " + assignmentId));
+        return Ids.find(assignmentId, "role assignment",
+                id -> roles.find("id = ?1 and applicationId = ?2", id, app.id).firstResultOptional());
     }
 
     private String path(Application app, UUID assignmentId) {

@@ -170,7 +170,6 @@ public class SecretResource {
     }
 
     private Application find(UUID environmentId, String appId) {
-        UUID id = Ids.parse(appId, "application " + appId);
-        return repository.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("application " + appId));
+        return Ids.find(appId, "application", id -> repository.findInEnvironment(environmentId, id));
     }
 }

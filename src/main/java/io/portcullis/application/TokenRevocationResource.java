@@ -55,9 +55,7 @@ public class TokenRevocationResource {
     public TokenRevocationResponse revokeAll(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        UUID id = Ids.parse(appId, "application " + appId);
-        Application app = repository.findInEnvironment(environmentId, id)
-                .orElseThrow(() -> ApiError.notFound("application " + appId));
+        Application app = Ids.find(appId, "application", id -> repository.findInEnvironment(environmentId, id));
         Instant notBefore = applications.invalidateTokensIssuedBefore(environmentId, app.id);
         audit.record(caller, environmentId, "APPLICATION", "TOKENS_REVOKED", app.id,
                 app.name + ": tokens issued before " + notBefore + " are invalid");

@@ -26,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,7 @@ public class EnvironmentsResource {
         }
         Environment created = environments.create(null, body.name(), body.description());
         audit.record(caller, created.id, "ENVIRONMENT", "CREATED", created.id, created.name);
-        return Response.created(URI.create(hal.url("/environments/" + created.id))).entity(toResponse(created)).build();
+        return hal.created("/environments/" + created.id, toResponse(created));
     }
 
     @GET

@@ -9,7 +9,6 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,9 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -95,7 +92,7 @@ public class ResourcesResource {
         Resource created = service.create(
                 environmentId, body.name(), body.audience(), body.accessTokenValiditySeconds(), body.description());
         audit.record(caller, environmentId, "RESOURCE", "CREATED", created.id, created.name);
-        return Response.created(URI.create(hal.url(path(created)))).entity(toResponse(created)).build();
+        return hal.created(path(created), toResponse(created));
     }
 
     @GET
@@ -104,11 +101,8 @@ public class ResourcesResource {
             @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Paging paging = Paging.of(limit, cursor);
-        List<Resource> rows = resources.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
-                .page(0, paging.limit() + 1).list();
-        long total = resources.count("environmentId", environmentId);
         return hal.list("/environments/" + environmentId + "/resources", "resources",
-                paging.page(rows, total, r -> r.id, this::toResponse), paging);
+                paging.fetch(resources, "environmentId", environmentId, r -> r.id, this::toResponse), paging);
     }
 
     @GET
@@ -151,8 +145,7 @@ public class ResourcesResource {
 
 
     private Resource find(UUID environmentId, String rawId) {
-        UUID id = Ids.parse(rawId, "resource " + rawId);
-        return resources.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("resource " + id));
+        return Ids.find(rawId, "resource", id -> resources.findInEnvironment(environmentId, id));
     }
 
     private static String path(Resource r) {

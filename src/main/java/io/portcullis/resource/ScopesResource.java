@@ -9,7 +9,6 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,9 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -92,7 +89,7 @@ public class ScopesResource {
         }
         ResourceScope created = service.createScope(environmentId, resource.id, body.name(), body.description());
         audit.record(caller, environmentId, "RESOURCE_SCOPE", "CREATED", created.id, created.name);
-        return Response.created(URI.create(hal.url(path(environmentId, created)))).entity(toResponse(environmentId, created)).build();
+        return hal.created(path(environmentId, created), toResponse(environmentId, created));
     }
 
     @GET
@@ -105,11 +102,8 @@ public class ScopesResource {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Resource resource = findResource(environmentId, resourceId);
         Paging paging = Paging.of(limit, cursor);
-        List<ResourceScope> rows = scopes.find("resourceId = ?1 and id > ?2", Sort.by("id"), resource.id, paging.afterOrFirst())
-                .page(0, paging.limit() + 1).list();
-        long total = scopes.count("resourceId", resource.id);
         return hal.list("/environments/" + environmentId + "/resources/" + resource.id + "/scopes", "scopes",
-                paging.page(rows, total, s -> s.id, s -> toResponse(environmentId, s)), paging);
+                paging.fetch(scopes, "resourceId", resource.id, s -> s.id, s -> toResponse(environmentId, s)), paging);
     }
 
     @GET
@@ -157,13 +151,11 @@ public class ScopesResource {
     }
 
     private Resource findResource(UUID environmentId, String rawId) {
-        UUID id = Ids.parse(rawId, "resource " + rawId);
-        return resources.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("resource " + id));
+        return Ids.find(rawId, "resource", id -> resources.findInEnvironment(environmentId, id));
     }
 
     private ResourceScope find(Resource resource, String rawId) {
-        UUID id = Ids.parse(rawId, "scope " + rawId);
-        return scopes.findInResource(resource.id, id).orElseThrow(() -> ApiError.notFound("scope " + id));
+        return Ids.find(rawId, "scope", id -> scopes.findInResource(resource.id, id));
     }
 
     private static String path(UUID environmentId, ResourceScope s) {

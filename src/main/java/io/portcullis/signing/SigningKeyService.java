@@ -95,6 +95,7 @@ public class SigningKeyService {
      */
     @Transactional
     public boolean delete(UUID environmentId, UUID keyId) {
+        lockKeysOf(environmentId); // not while another request makes this key the default
         boolean deleted = keys.delete("id = ?1 and environmentId = ?2 and isDefault = false", keyId, environmentId) > 0;
         if (deleted) {
             changes.environmentChanged(environmentId);

@@ -9,7 +9,6 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,10 +24,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -110,7 +107,7 @@ public class SigningKeysResource {
                 new SigningKeyService.KeySpec(body.algorithm(), body.keyLength(), algorithm, expiresAt),
                 Boolean.TRUE.equals(body.makeDefault()));
         audit.record(caller, environmentId, "KEY", "CREATED", created.id, describe(created));
-        return Response.created(URI.create(hal.url(path(created)))).entity(toResponse(created)).build();
+        return hal.created(path(created), toResponse(created));
     }
 
     @GET
@@ -119,11 +116,8 @@ public class SigningKeysResource {
             @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Paging paging = Paging.of(limit, cursor);
-        List<SigningKey> rows = keys.find("environmentId = ?1 and id > ?2", Sort.by("id"), environmentId, paging.afterOrFirst())
-                .page(0, paging.limit() + 1).list();
-        long total = keys.count("environmentId", environmentId);
         return hal.list("/environments/" + environmentId + "/keys", "keys",
-                paging.page(rows, total, k -> k.id, this::toResponse), paging);
+                paging.fetch(keys, "environmentId", environmentId, k -> k.id, this::toResponse), paging);
     }
 
     @GET
@@ -162,10 +156,10 @@ public class SigningKeysResource {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_KEYS);
         Caller caller = access.caller();
         SigningKey key = find(environmentId, keyId);
-        if (key.isDefault) {
+        // Checked again under the environment's key lock: the key may have become the default since.
+        if (key.isDefault || !service.delete(environmentId, key.id)) {
             throw ApiError.invalidRequest("The default key cannot be deleted: make another key the default first");
         }
-        service.delete(environmentId, key.id);
         audit.record(caller, environmentId, "KEY", "DELETED", key.id, describe(key));
         return Response.noContent().build();
     }
@@ -191,8 +185,7 @@ public class SigningKeysResource {
 
 
     private SigningKey find(UUID environmentId, String rawId) {
-        UUID id = Ids.parse(rawId, "key " + rawId);
-        return keys.findInEnvironment(environmentId, id).orElseThrow(() -> ApiError.notFound("key " + id));
+        return Ids.find(rawId, "key", id -> keys.findInEnvironment(environmentId, id));
     }
 
     private static String describe(SigningKey k) {

@@ -111,6 +111,14 @@ class ConcurrencyTest {
     }
 
     @Test
+    void concurrentIdenticalRoleAssignmentsCreateOne() throws Exception {
+        List<Integer> statuses = race(i -> Api.assignRole(admin, env, app, "CLIENT_APPLICATION_DEVELOPER", env));
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        assertThat(count("SELECT count(*) FROM role_assignments WHERE application_id = ? AND role_name = 'CLIENT_APPLICATION_DEVELOPER'",
+                app)).isEqualTo(1);
+    }
+
+    @Test
     void concurrentDefaultKeysLeaveExactlyOneDefault() throws Exception {
         UUID environmentId = UUID.fromString(env);
         Instant expiresAt = Instant.now().plus(30, ChronoUnit.DAYS);
