@@ -61,11 +61,15 @@ random_secret() {
     printf '%s' "${s:0:64}"
 }
 
+# A port nothing listens on, below the kernel's ephemeral range: a port from that range can be
+# taken between this check and the bind by any outgoing connection (PostgreSQL's included).
 free_port() {
-    local port
+    local port low
+    low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    ((low > 11000)) || low=32768
     for _ in $(seq 50); do
-        port=$((20000 + RANDOM % 20000))
-        if ! ss -ltn 2>/dev/null | awk '{print $4}' | grep -q ":$port\$"; then
+        port=$((10000 + RANDOM % (low - 10000)))
+        if ! ss -tan 2>/dev/null | awk '{print $4}' | grep -q ":$port\$"; then
             echo "$port"
             return
         fi
