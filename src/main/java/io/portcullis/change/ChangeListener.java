@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -51,6 +52,8 @@ public class ChangeListener {
     private final Event<ChangesMissed> missed;
     private final Event<FullReloadDue> reloadDue;
     private final Timer notificationLag;
+    private final ReplicaIdentity replica;
+    private final AtomicLong delivered = new AtomicLong();
 
     private volatile boolean running;
     private volatile Connection connection;
@@ -68,7 +71,8 @@ public class ChangeListener {
             Event<EnvironmentChanged> changed,
             Event<ChangesMissed> missed,
             Event<FullReloadDue> reloadDue,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            ReplicaIdentity replica) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -76,6 +80,7 @@ public class ChangeListener {
         this.changed = changed;
         this.missed = missed;
         this.reloadDue = reloadDue;
+        this.replica = replica;
         this.notificationLag = Timer.builder("portcullis.change.notification.lag")
                 .description("Time change notifications took from the writing replica's transaction to this replica")
                 .publishPercentileHistogram()
@@ -114,6 +119,11 @@ public class ChangeListener {
      */
     public Optional<Duration> lastNotificationLag() {
         return Optional.ofNullable(lastNotificationLag);
+    }
+
+    /** How many notifications naming an environment were handled (applied, or skipped as this replica's own). */
+    public long delivered() {
+        return delivered.get();
     }
 
     /** When everything held was last reloaded in full (start-up until the first full reload). */
@@ -177,19 +187,23 @@ public class ChangeListener {
         }
     }
 
-    /** {@code <environment id>} or {@code <environment id> <sent at, epoch milliseconds>}. */
+    /**
+     * {@code <environment id>}, optionally followed by {@code <sent at, epoch ms>} and
+     * {@code <replica id>}. A notification this replica sent is only timed: its change was applied
+     * here already, by the in-process event after commit.
+     */
     private void deliver(String payload) {
-        int space = payload.indexOf(' ');
+        String[] parts = payload.split(" ", 3);
         UUID environmentId;
         try {
-            environmentId = UUID.fromString(space < 0 ? payload : payload.substring(0, space));
+            environmentId = UUID.fromString(parts[0]);
         } catch (IllegalArgumentException e) {
             LOG.warnf("Change notifications: ignoring a payload that is not an environment id");
             return;
         }
-        if (space >= 0) {
+        if (parts.length > 1) {
             try {
-                long sentAt = Long.parseLong(payload.substring(space + 1));
+                long sentAt = Long.parseLong(parts[1]);
                 Duration lag = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - sentAt));
                 lastNotificationLag = lag;
                 notificationLag.record(lag);
@@ -197,7 +211,10 @@ public class ChangeListener {
                 LOG.debugf("Change notifications: no sending time in a notification for %s", environmentId);
             }
         }
-        changed.fire(new EnvironmentChanged(environmentId));
+        if (parts.length <= 2 || !parts[2].equals(replica.id())) {
+            changed.fire(new EnvironmentChanged(environmentId));
+        }
+        delivered.incrementAndGet();
     }
 
     private void fullReload() {

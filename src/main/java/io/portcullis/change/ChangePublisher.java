@@ -10,8 +10,8 @@ import java.util.UUID;
  * Announces a change of an environment inside the writing transaction: to this replica through a
  * CDI event that observers take after a successful commit, and to every replica through
  * PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if the transaction commits. The
- * payload is the environment id and, after a space, the sending time in epoch milliseconds, from
- * which receivers measure how long a change took to reach them.
+ * payload is {@code <environment id> <sent at, epoch ms> <replica id>}: receivers measure from the
+ * time how long a change took to reach them, and the sender's own listener skips it.
  */
 @ApplicationScoped
 public class ChangePublisher {
@@ -20,10 +20,12 @@ public class ChangePublisher {
 
     private final EntityManager entityManager;
     private final Event<EnvironmentChanged> events;
+    private final ReplicaIdentity replica;
 
-    public ChangePublisher(EntityManager entityManager, Event<EnvironmentChanged> events) {
+    public ChangePublisher(EntityManager entityManager, Event<EnvironmentChanged> events, ReplicaIdentity replica) {
         this.entityManager = entityManager;
         this.events = events;
+        this.replica = replica;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -31,7 +33,7 @@ public class ChangePublisher {
         entityManager
                 .createNativeQuery("select pg_notify(?1, ?2)")
                 .setParameter(1, CHANNEL)
-                .setParameter(2, environmentId + " " + System.currentTimeMillis())
+                .setParameter(2, environmentId + " " + System.currentTimeMillis() + " " + replica.id())
                 .getSingleResult();
         // Observed with during = AFTER_SUCCESS: nothing is dropped for a rolled-back change.
         events.fire(new EnvironmentChanged(environmentId));

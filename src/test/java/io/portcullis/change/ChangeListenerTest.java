@@ -38,6 +38,9 @@ class ChangeListenerTest {
     ChangeListener listener;
 
     @Inject
+    ReplicaIdentity replica;
+
+    @Inject
     Event<FullReloadDue> fullReload;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
@@ -73,6 +76,21 @@ class ChangeListenerTest {
         Eventually.until("the disabled application is refused", () -> tokenStatus() == 401);
         assertThat(listener.lastNotificationLag()).hasValueSatisfying(lag -> assertThat(lag)
                 .isBetween(Duration.ofMillis(1_500), Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void aNotificationThisReplicaSentIsNotAppliedAgainButOneFromAnotherIs() throws SQLException {
+        String sentAt = " " + System.currentTimeMillis() + " ";
+        long before = listener.delivered();
+        // Its own changes were applied by the in-process event after commit: its own notification
+        // (here with the change written behind its back) must not drop anything.
+        Database.inTransaction(jdbcUrl, new String[] {DISABLE, NOTIFY},
+                new Object[][] {{app.app().id}, {env.id + sentAt + replica.id()}});
+        Eventually.until("its own notification was handled", () -> listener.delivered() > before);
+        assertThat(tokenStatus()).as("still served from memory").isEqualTo(200);
+
+        Database.inTransaction(jdbcUrl, new String[] {NOTIFY}, new Object[][] {{env.id + sentAt + UUID.randomUUID()}});
+        Eventually.until("another replica's notification is applied", () -> tokenStatus() == 401);
     }
 
     @Test
