@@ -10,6 +10,7 @@ import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretGenerator;
 import io.portcullis.environment.Environment;
 import io.portcullis.environment.EnvironmentService;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -37,12 +44,15 @@ public class Bootstrap {
     static final long LOCK_KEY = 0x506f7274_63756c6cL; // "Portcull"
     static final byte[] CHECK_PLAINTEXT = "portcullis master key check".getBytes(StandardCharsets.UTF_8);
     static final String CHECK_CONTEXT = "master_key_check";
+    /** Dev mode only: the bootstrap values as shell variables, readable by the checkout's owner only. */
+    static final Path DEV_CREDENTIALS_FILE = Path.of(".portcullis", "bootstrap.env");
 
     private final PortcullisConfig config;
     private final EntityManager entityManager;
     private final EnvironmentService environments;
     private final ApplicationService applications;
     private final MasterKey masterKey;
+    private final AuditLog audit;
     private final Clock clock;
 
     public Bootstrap(
@@ -51,12 +61,14 @@ public class Bootstrap {
             EnvironmentService environments,
             ApplicationService applications,
             MasterKey masterKey,
+            AuditLog audit,
             Clock clock) {
         this.config = config;
         this.entityManager = entityManager;
         this.environments = environments;
         this.applications = applications;
         this.masterKey = masterKey;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -95,7 +107,7 @@ public class Bootstrap {
                 Set.of(GrantType.CLIENT_CREDENTIALS),
                 TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
                 true), configuredSecret);
-        applications.assignRole(environment.id, worker.id, "ORGANIZATION_ADMIN", "ORGANIZATION", null);
+        var role = applications.assignRole(environment.id, worker.id, "ORGANIZATION_ADMIN", "ORGANIZATION", null);
         entityManager.createNativeQuery(
                         "insert into bootstrap_state (id, environment_id, application_id, created_at) values (1, ?1, ?2, ?3)")
                 .setParameter(1, environment.id)
@@ -103,11 +115,40 @@ public class Bootstrap {
                 .setParameter(3, clock.instant())
                 .executeUpdate();
 
+        // The installation acts for itself here: the worker it creates is the actor of record.
+        Caller installation = new Caller(worker.id, environment.id, List.of());
+        audit.record(installation, environment.id, "ENVIRONMENT", "BOOTSTRAPPED", environment.id,
+                "first start: administrators' environment with worker application " + worker.id);
+        audit.record(installation, environment.id, "ROLE_ASSIGNMENT", "CREATED", role.id,
+                "ORGANIZATION_ADMIN on ORGANIZATION to application " + worker.id + " (bootstrap)");
+
         LOG.infof("Bootstrapped environment %s with worker application (client_id) %s", environment.id, worker.id);
+        String secret = configuredSecret;
         if (configuredSecret == null) {
             // Printed once, like Keycloak's bootstrap admin: the operator copies it now or rotates it later.
-            String secret = applications.currentSecret(worker.id).orElseThrow();
+            secret = applications.currentSecret(worker.id).orElseThrow();
             LOG.warnf("Bootstrap client secret (shown once, store it now): %s", secret);
+        }
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            writeDevCredentials(environment.id, worker.id, secret);
+        }
+    }
+
+    /**
+     * Dev mode only: the console scrolls or is redirected, so the bootstrap values also go to a file
+     * of the checkout (0600), in the variable names of README's walk-through.
+     */
+    private static void writeDevCredentials(UUID environmentId, UUID clientId, String secret) {
+        String content = "ADMIN_ENV=" + environmentId + "\nADMIN_ID=" + clientId + "\nADMIN_SECRET=" + secret + "\n";
+        try {
+            Files.createDirectories(DEV_CREDENTIALS_FILE.getParent());
+            Files.deleteIfExists(DEV_CREDENTIALS_FILE);
+            Files.createFile(DEV_CREDENTIALS_FILE, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(DEV_CREDENTIALS_FILE, content, StandardOpenOption.TRUNCATE_EXISTING);
+            LOG.infof("Bootstrap values also written to %s (dev mode only): source it before README's walk-through",
+                    DEV_CREDENTIALS_FILE.toAbsolutePath());
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warnf("Could not write the bootstrap values to %s: %s", DEV_CREDENTIALS_FILE, e.getMessage());
         }
     }
 
@@ -123,9 +164,21 @@ public class Bootstrap {
         try {
             masterKey.open((byte[]) rows.get(0), CHECK_CONTEXT);
         } catch (MasterKey.WrongMasterKeyException e) {
-            throw new IllegalStateException(
-                    "PORTCULLIS_MASTER_KEY is not the key this database was encrypted with; refusing to start");
+            throw new IllegalStateException(wrongKeyMessage(LaunchMode.current()));
         }
+    }
+
+    /** Says what to do about it, for the way the service was started. */
+    static String wrongKeyMessage(LaunchMode mode) {
+        String refusal = "PORTCULLIS_MASTER_KEY is not the key this database was encrypted with; refusing to start. ";
+        if (mode == LaunchMode.DEVELOPMENT) {
+            return refusal + "Dev mode keeps its own key in the dev database: unset PORTCULLIS_MASTER_KEY, or start the "
+                    + "development data over (psql -h ${PGHOST:-127.0.0.1} -U ${PGUSER:-postgres} -d ${PGDATABASE:-postgres} "
+                    + "-c 'DROP SCHEMA portcullis CASCADE').";
+        }
+        return refusal + "Give the key this database was created with (the master key is backed up apart from the "
+                + "database, see docs/operations.md, \"Master key\"), or point QUARKUS_DATASOURCE_JDBC_URL at the "
+                + "database this key belongs to.";
     }
 
     /** The administrators' environment, if bootstrapped. */

@@ -81,7 +81,9 @@ public class SecretResource {
     @Transactional
     public SecretResponse get(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ_SECRETS);
-        return response(find(environmentId, appId));
+        Application app = find(environmentId, appId);
+        audit.record(access.caller(), environmentId, "SECRET", "READ", app.id, "secret read in clear");
+        return response(app);
     }
 
     /** Rotates; body {@code {"previous": {"expiresAt": "..."}}} keeps the old secret valid until then. */

@@ -3,6 +3,7 @@ package io.portcullis.discovery;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.clientauth.ClientAuthentication;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.resource.ResourceScopeRepository;
 import io.portcullis.token.Grants;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -17,11 +18,14 @@ public class ServerMetadata {
     private final PortcullisConfig config;
     private final Grants grants;
     private final ClientAuthentication clientAuthentication;
+    private final ResourceScopeRepository scopes;
 
-    public ServerMetadata(PortcullisConfig config, Grants grants, ClientAuthentication clientAuthentication) {
+    public ServerMetadata(
+            PortcullisConfig config, Grants grants, ClientAuthentication clientAuthentication, ResourceScopeRepository scopes) {
         this.config = config;
         this.grants = grants;
         this.clientAuthentication = clientAuthentication;
+        this.scopes = scopes;
     }
 
     public Map<String, Object> of(UUID environmentId) {
@@ -41,7 +45,8 @@ public class ServerMetadata {
             doc.put(endpoint + "_auth_signing_alg_values_supported", algorithms);
         }
         doc.put("response_types_supported", List.of());
-        doc.put("scopes_supported", List.of());
+        // RFC 8414 §2: the scope values of the environment's resources (a name may occur in several).
+        doc.put("scopes_supported", scopes.listByEnvironment(environmentId).stream().map(s -> s.name).distinct().sorted().toList());
         doc.put("access_token_signing_alg_values_supported", List.of("RS256", "RS384", "RS512", "ES256", "ES384"));
         return doc;
     }

@@ -78,6 +78,49 @@ class ActivitiesApiTest {
         trail.then().body("count", equalTo(actions.size()));
     }
 
+    @Test
+    void secretReadsRotationsRoleChangesAndTheBootstrapAreRecorded() {
+        String token = Admin.token();
+        UUID envId = fixtures.environment().id;
+        String env = "/v1/environments/" + envId;
+        CreatedApp app = fixtures.application(envId, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
+        String secret = env + "/applications/" + app.clientId() + "/secret";
+        int before = activities(token, env).path("count");
+
+        Admin.as(token).get(secret).then().statusCode(200);
+        Admin.as(token).body("{}").post(secret).then().statusCode(200);
+        String assignment = Admin.as(token)
+                .body("{\"role\":{\"name\":\"READ_ONLY\"},\"scope\":{\"type\":\"ENVIRONMENT\",\"id\":\"" + envId + "\"}}")
+                .post(env + "/applications/" + app.clientId() + "/roleAssignments").then().statusCode(201).extract().path("id");
+        Admin.as(token).delete(env + "/applications/" + app.clientId() + "/roleAssignments/" + assignment).then().statusCode(204);
+        // a refused read leaves no trace
+        given().get(secret).then().statusCode(401);
+
+        Response trail = activities(token, env);
+        List<String> actions = trail.path("_embedded.activities.action.type");
+        List<String> targets = trail.path("_embedded.activities.collect { it.resources[0].id }");
+        List<String> recorded = new java.util.ArrayList<>();
+        for (int i = before; i < actions.size(); i++) {
+            recorded.add(actions.get(i) + " " + targets.get(i));
+        }
+        assertThat(recorded).containsExactlyInAnyOrder(
+                "SECRET.READ " + app.clientId(), "SECRET.ROTATED " + app.clientId(),
+                "ROLE_ASSIGNMENT.CREATED " + assignment, "ROLE_ASSIGNMENT.DELETED " + assignment);
+        List<String> actors = trail.path("_embedded.activities.actors.client.id");
+        assertThat(actors.subList(before, actors.size())).containsOnly(Admin.clientId());
+        List<String> when = trail.path("_embedded.activities.recordedAt");
+        assertThat(when.subList(before, when.size())).allSatisfy(at -> assertThat(at).isNotBlank());
+        assertThat(trail.asString()).doesNotContain(app.secret());
+
+        // the first start of the installation, in the administrators' environment
+        Response bootstrap = activities(token, "/v1/environments/" + Admin.environmentId());
+        List<String> bootstrapActions = bootstrap.path("_embedded.activities.action.type");
+        assertThat(bootstrapActions).contains("ENVIRONMENT.BOOTSTRAPPED", "ROLE_ASSIGNMENT.CREATED");
+        bootstrap.then().body("_embedded.activities.find { it.action.type == 'ENVIRONMENT.BOOTSTRAPPED' }.actors.client.id",
+                equalTo(Admin.clientId()));
+        assertThat(bootstrap.asString()).doesNotContain(Admin.secret());
+    }
+
     private static Response activities(String token, String env) {
         return Admin.as(token).get(env + "/activities?limit=1000").then().statusCode(200).extract().response();
     }

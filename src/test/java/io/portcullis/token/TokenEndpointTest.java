@@ -384,7 +384,8 @@ class TokenEndpointTest {
 
     @Test
     void onlyPostIsAllowed() {
-        given().get(tokenPath()).then().statusCode(org.hamcrest.Matchers.oneOf(404, 405)).body("access_token", nullValue());
+        given().get(tokenPath()).then().statusCode(405).header("Allow", "POST")
+                .body("error", org.hamcrest.Matchers.equalTo("invalid_request")).body("access_token", nullValue());
     }
 
     // --- helpers ---
