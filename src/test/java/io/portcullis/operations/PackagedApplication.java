@@ -111,6 +111,11 @@ final class PackagedApplication implements AutoCloseable {
         return lines;
     }
 
+    /** The exit status; the process must have ended. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     private String exitStatus() {
         return process.isAlive() ? "still running" : String.valueOf(process.exitValue());
     }
