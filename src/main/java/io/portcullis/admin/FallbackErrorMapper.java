@@ -57,7 +57,8 @@ public class FallbackErrorMapper implements ExceptionMapper<Throwable> {
             message = "The resource was changed by another request; read it again and retry";
         } else if (sqlState(error).startsWith("08") || hasCause(error, java.sql.SQLTransientConnectionException.class)) {
             String id = UUID.randomUUID().toString();
-            LOG.errorf("database unavailable (error id %s): %s", id, rootMessage(error));
+            // Expected and handled (readiness reports DOWN meanwhile): a warning, not an error.
+            LOG.warnf("database unavailable (error id %s): %s", id, rootMessage(error));
             status = 503;
             code = "UNEXPECTED_ERROR";
             message = "The service is temporarily unavailable (error id " + id + ")";
