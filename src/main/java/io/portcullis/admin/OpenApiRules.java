@@ -44,7 +44,7 @@ public class OpenApiRules implements OASFilter {
         operation.setSecurity(List.of(requirement("bearer")));
         APIResponses responses = responses(operation);
         APIResponse ok = responses.getAPIResponse("200");
-        if (method == PathItem.HttpMethod.POST && ok != null && ok.getContent() == null) {
+        if (method == PathItem.HttpMethod.POST && untyped(ok)) {
             // A create answers 201 with the object and its Location (Hal.created), shaped as its GET.
             responses.removeAPIResponse("200");
             responses.addAPIResponse("201", OASFactory.createAPIResponse().description("Created")
@@ -52,7 +52,7 @@ public class OpenApiRules implements OASFilter {
                             .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING)))
                     .content(itemContent(path, paths)));
         }
-        if (method == PathItem.HttpMethod.DELETE && ok != null && ok.getContent() == null) {
+        if (method == PathItem.HttpMethod.DELETE && untyped(ok)) {
             responses.removeAPIResponse("200");
             responses.addAPIResponse("204", OASFactory.createAPIResponse().description("Deleted"));
         }
@@ -108,6 +108,17 @@ public class OpenApiRules implements OASFilter {
         }
         return OASFactory.createContent().addMediaType(JSON, OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.OBJECT)));
+    }
+
+    /** A 200 the scanner made from a plain {@code Response} return: no content, or only empty schemas. */
+    private static boolean untyped(APIResponse ok) {
+        if (ok == null) {
+            return false;
+        }
+        Content content = ok.getContent();
+        return content == null || content.getMediaTypes() == null || content.getMediaTypes().values().stream()
+                .allMatch(media -> media.getSchema() == null || (media.getSchema().getRef() == null
+                        && media.getSchema().getType() == null && media.getSchema().getProperties() == null));
     }
 
     private static APIResponses responses(Operation operation) {

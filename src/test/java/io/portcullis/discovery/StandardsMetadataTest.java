@@ -81,7 +81,7 @@ class StandardsMetadataTest {
         List<String> published = given().get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(200)
                 .extract().path("token_endpoint_auth_signing_alg_values_supported");
         String readme = Files.readString(Path.of("README.md"));
-        Matcher line = Pattern.compile("JWT client assertions are signed with ([^.]+)\\.").matcher(readme.replace("\n", " "));
+        Matcher line = Pattern.compile("JWT client assertions are signed with ([^.]+)\\.").matcher(readme.replaceAll("\\s+", " "));
         assertThat(line.find()).as("README states the client assertion algorithms").isTrue();
         Set<String> documented = new TreeSet<>();
         Matcher alg = Pattern.compile("`([A-Z]{2}\\d{3})`").matcher(line.group(1));
