@@ -58,11 +58,7 @@ class ActivitiesApiTest {
 
         Response trail = activities(token, env);
         List<String> actions = trail.path("_embedded.activities.action.type");
-        List<String> targets = trail.path("_embedded.activities.collect { it.resources[0].id }");
-        List<String> recorded = new java.util.ArrayList<>();
-        for (int i = before; i < actions.size(); i++) {
-            recorded.add(actions.get(i) + " " + targets.get(i));
-        }
+        List<String> recorded = recordedSince(trail, before);
         // ids are time-ordered to the millisecond only: compare as a set of (action, target)
         String created = trail.path("_embedded.activities.find { it.description == 'a b' }.resources[0].id");
         assertThat(recorded).containsExactlyInAnyOrder(
@@ -80,29 +76,24 @@ class ActivitiesApiTest {
 
     @Test
     void secretReadsRotationsRoleChangesAndTheBootstrapAreRecorded() {
-        String token = Admin.token();
         UUID envId = fixtures.environment().id;
-        String env = "/v1/environments/" + envId;
-        CreatedApp app = fixtures.application(envId, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
-        String secret = env + "/applications/" + app.clientId() + "/secret";
-        int before = activities(token, env).path("count");
+        CreatedApp app = fixtures.application(envId, TokenEndpointAuthMethod.CLIENT_SECRET_POST, GrantType.CLIENT_CREDENTIALS);
+        String application = "/v1/environments/" + envId + "/applications/" + app.clientId();
+        String secret = application + "/secret";
+        String token = Admin.token();
+        int before = activities(token, "/v1/environments/" + envId).path("count");
 
         Admin.as(token).get(secret).then().statusCode(200);
         Admin.as(token).body("{}").post(secret).then().statusCode(200);
         String assignment = Admin.as(token)
                 .body("{\"role\":{\"name\":\"READ_ONLY\"},\"scope\":{\"type\":\"ENVIRONMENT\",\"id\":\"" + envId + "\"}}")
-                .post(env + "/applications/" + app.clientId() + "/roleAssignments").then().statusCode(201).extract().path("id");
-        Admin.as(token).delete(env + "/applications/" + app.clientId() + "/roleAssignments/" + assignment).then().statusCode(204);
+                .post(application + "/roleAssignments").then().statusCode(201).extract().path("id");
+        Admin.as(token).delete(application + "/roleAssignments/" + assignment).then().statusCode(204);
         // a refused read leaves no trace
         given().get(secret).then().statusCode(401);
 
-        Response trail = activities(token, env);
-        List<String> actions = trail.path("_embedded.activities.action.type");
-        List<String> targets = trail.path("_embedded.activities.collect { it.resources[0].id }");
-        List<String> recorded = new java.util.ArrayList<>();
-        for (int i = before; i < actions.size(); i++) {
-            recorded.add(actions.get(i) + " " + targets.get(i));
-        }
+        Response trail = activities(token, "/v1/environments/" + envId);
+        List<String> recorded = recordedSince(trail, before);
         assertThat(recorded).containsExactlyInAnyOrder(
                 "SECRET.READ " + app.clientId(), "SECRET.ROTATED " + app.clientId(),
                 "ROLE_ASSIGNMENT.CREATED " + assignment, "ROLE_ASSIGNMENT.DELETED " + assignment);
@@ -119,6 +110,17 @@ class ActivitiesApiTest {
         bootstrap.then().body("_embedded.activities.find { it.action.type == 'ENVIRONMENT.BOOTSTRAPPED' }.actors.client.id",
                 equalTo(Admin.clientId()));
         assertThat(bootstrap.asString()).doesNotContain(Admin.secret());
+    }
+
+    /** "ACTION resource-id" of every activity after the first {@code before}. */
+    private static List<String> recordedSince(Response trail, int before) {
+        List<String> actions = trail.path("_embedded.activities.action.type");
+        List<String> targets = trail.path("_embedded.activities.collect { it.resources[0].id }");
+        List<String> recorded = new java.util.ArrayList<>();
+        for (int i = before; i < actions.size(); i++) {
+            recorded.add(actions.get(i) + " " + targets.get(i));
+        }
+        return recorded;
     }
 
     private static Response activities(String token, String env) {
