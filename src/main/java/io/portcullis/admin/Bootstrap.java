@@ -10,6 +10,7 @@ import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretGenerator;
 import io.portcullis.environment.Environment;
 import io.portcullis.environment.EnvironmentService;
+import io.portcullis.startup.StartupTimeline;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -78,7 +79,10 @@ public class Bootstrap {
      * (change listener, lockout refresh, purges) is started against it.
      */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
-        run();
+        StartupTimeline.time("bootstrap", () -> {
+            run();
+            return null;
+        });
     }
 
     /** Idempotent: does nothing on a database that is already bootstrapped. */

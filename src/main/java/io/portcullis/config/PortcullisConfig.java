@@ -30,6 +30,8 @@ public interface PortcullisConfig {
 
     Signing signing();
 
+    Startup startup();
+
     /** The administrators' environment and worker application created on an empty database. */
     interface Bootstrap {
         String environmentName();
@@ -97,6 +99,17 @@ public interface PortcullisConfig {
          */
         @WithDefault("true")
         boolean nativeProvider();
+    }
+
+    /** What the service does right after it starts. */
+    interface Startup {
+        /**
+         * Load the signing provider, the set of environments and the administrators' environment
+         * (clients, keys, one throwaway signature) on a background thread once the service
+         * listens, instead of on the first token request.
+         */
+        @WithDefault("true")
+        boolean warmUp();
     }
 
     /** The management API audience, {@code {publicUrl}/v1}. */

@@ -2,6 +2,7 @@ package io.portcullis.signing;
 
 import io.portcullis.change.ChangePublisher;
 import io.portcullis.crypto.MasterKey;
+import io.portcullis.startup.StartupTimeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.GeneralSecurityException;
@@ -134,7 +135,7 @@ public class SigningKeyService {
                 String curve = spec.keyLength() == 384 ? "secp384r1" : "secp256r1";
                 generator.initialize(new ECGenParameterSpec(curve), random);
             }
-            return generator.generateKeyPair();
+            return StartupTimeline.time("signing key generation", generator::generateKeyPair);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a " + spec.algorithm() + " key", e);
         }

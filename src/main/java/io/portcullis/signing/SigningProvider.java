@@ -1,7 +1,7 @@
 package io.portcullis.signing;
 
-import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import io.portcullis.config.PortcullisConfig;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.KeyFactory;
@@ -27,10 +27,19 @@ public class SigningProvider {
 
     private final Provider provider;
 
-    /** Corretto unless {@code portcullis.signing.native-provider=false}, when it loads and passes its self-tests. */
+    /**
+     * Corretto unless {@code portcullis.signing.native-provider=false}, when it loads and passes its
+     * self-tests; never in a native executable, which is built without it ({@link CorrettoSigning}).
+     */
     @Inject
+    public SigningProvider(PortcullisConfig config, Instance<CorrettoSigning> corretto) {
+        this(!config.signing().nativeProvider() ? disabled()
+                : corretto.isResolvable() ? select(() -> corretto.get().load()) : builtWithout());
+    }
+
+    /** For wiring by hand on the JVM (bench/jmh): as above, without CDI. */
     public SigningProvider(PortcullisConfig config) {
-        this(config.signing().nativeProvider() ? select(SigningProvider::corretto) : disabled());
+        this(config.signing().nativeProvider() ? select(CorrettoSigning::loadProvider) : disabled());
     }
 
     /** @param provider the native provider, or null for the JDK's providers */
@@ -59,13 +68,9 @@ public class SigningProvider {
         return null;
     }
 
-    static Provider corretto() {
-        AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-        if (accp.getLoadingError() != null) {
-            throw new IllegalStateException(accp.getLoadingError().toString(), accp.getLoadingError());
-        }
-        accp.assertHealthy(); // runs the provider's self-tests once
-        return accp;
+    private static Provider builtWithout() {
+        LOG.infof("Signing provider: %s (this native executable is built without the native provider)", JDK_DESCRIPTION);
+        return null;
     }
 
     /** The native provider in use, or empty when the JDK's providers sign. */

@@ -58,7 +58,7 @@ class SigningProviderTest {
     void correttoSignaturesVerifyWithTheJdk() throws Exception {
         assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
                 "the build ships Corretto's native library for Linux x86-64 only");
-        Provider corretto = SigningProvider.select(SigningProvider::corretto);
+        Provider corretto = SigningProvider.select(CorrettoSigning::loadProvider);
         assertThat(corretto).as("Corretto loads on this platform").isNotNull();
         SigningProvider provider = new SigningProvider(corretto);
 
