@@ -32,4 +32,31 @@ public final class Jwts {
             throw new AssertionError("token does not verify: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * RFC 9068 §4 as a strict resource server applies it: also requires {@code sub} (§2.2), and a
+     * client id; returns the claims.
+     */
+    public static JwtClaims verifyRfc9068(String environmentId, String token, String issuer, String audience) {
+        String jwks = given().get("/" + environmentId + "/as/jwks").then().statusCode(200).extract().asString();
+        try {
+            JwtConsumer consumer = new JwtConsumerBuilder()
+                    .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
+                    .setExpectedIssuer(issuer)
+                    .setExpectedAudience(audience)
+                    .setRequireExpirationTime()
+                    .setRequireIssuedAt()
+                    .setRequireJwtId()
+                    .setRequireSubject()
+                    .setExpectedType(true, "at+jwt")
+                    .build();
+            JwtClaims claims = consumer.processToClaims(token);
+            if (claims.getClaimValueAsString("client_id") == null) {
+                throw new AssertionError("RFC 9068 §2.2: client_id is required");
+            }
+            return claims;
+        } catch (JoseException | InvalidJwtException e) {
+            throw new AssertionError("token does not verify as RFC 9068: " + e.getMessage(), e);
+        }
+    }
 }
