@@ -185,11 +185,9 @@ public class EnvironmentsResource {
     @Path("/{envID}/type")
     @Transactional
     public EnvironmentResponse updateType(@PathParam("envID") String envId, @Valid @NotNull TypeRequest body) {
-        UUID id = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_ENVIRONMENT, id);
-        find(id);
+        UUID id = existing(envId, Permission.WRITE_ENVIRONMENT).id;
         Environment updated = environments.updateType(id, body.type());
-        audit.record(caller, id, "ENVIRONMENT", "UPDATED", id, "type " + body.type());
+        audit.record(access.caller(), id, "ENVIRONMENT", "UPDATED", id, "type " + body.type());
         return toResponse(updated);
     }
 
@@ -197,20 +195,16 @@ public class EnvironmentsResource {
     @Path("/{envID}/billOfMaterials")
     @Transactional
     public BillOfMaterialsResponse billOfMaterials(@PathParam("envID") String envId) {
-        UUID id = Ids.parse(envId, "environment " + envId);
-        access.require(Permission.READ, id);
-        return toBillOfMaterialsResponse(find(id));
+        return toBillOfMaterialsResponse(existing(envId, Permission.READ));
     }
 
     @PUT
     @Path("/{envID}/billOfMaterials")
     @Transactional
     public BillOfMaterialsResponse updateBillOfMaterials(@PathParam("envID") String envId, @Valid @NotNull BillOfMaterials body) {
-        UUID id = Ids.parse(envId, "environment " + envId);
-        Caller caller = access.require(Permission.WRITE_ENVIRONMENT, id);
-        find(id);
+        UUID id = existing(envId, Permission.WRITE_ENVIRONMENT).id;
         Environment updated = environments.updateBillOfMaterials(id, body);
-        audit.record(caller, id, "ENVIRONMENT", "UPDATED", id, "bill of materials");
+        audit.record(access.caller(), id, "ENVIRONMENT", "UPDATED", id, "bill of materials");
         return toBillOfMaterialsResponse(updated);
     }
 
@@ -227,6 +221,13 @@ public class EnvironmentsResource {
         environments.delete(id);
         audit.record(caller, id, "ENVIRONMENT", "DELETED", id, environment.name);
         return Response.noContent().build();
+    }
+
+    /** The environment a path id names, once the caller is known to hold the permission in it. */
+    private Environment existing(String envId, Permission permission) {
+        UUID id = Ids.parse(envId, "environment " + envId);
+        access.require(permission, id);
+        return find(id);
     }
 
     private Environment find(UUID id) {

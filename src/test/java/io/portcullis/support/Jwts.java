@@ -16,21 +16,7 @@ public final class Jwts {
     private Jwts() {}
 
     public static JwtClaims verify(String environmentId, String token, String issuer, String audience) {
-        String jwks = given().get("/" + environmentId + "/as/jwks").then().statusCode(200).extract().asString();
-        try {
-            JwtConsumer consumer = new JwtConsumerBuilder()
-                    .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
-                    .setExpectedIssuer(issuer)
-                    .setExpectedAudience(audience)
-                    .setRequireExpirationTime()
-                    .setRequireIssuedAt()
-                    .setRequireJwtId()
-                    .setExpectedType(true, "at+jwt")
-                    .build();
-            return consumer.processToClaims(token);
-        } catch (JoseException | InvalidJwtException e) {
-            throw new AssertionError("token does not verify: " + e.getMessage(), e);
-        }
+        return consume(environmentId, token, issuer, audience, false);
     }
 
     /**
@@ -38,25 +24,31 @@ public final class Jwts {
      * client id; returns the claims.
      */
     public static JwtClaims verifyRfc9068(String environmentId, String token, String issuer, String audience) {
+        JwtClaims claims = consume(environmentId, token, issuer, audience, true);
+        if (claims.getClaimValue("client_id") == null) {
+            throw new AssertionError("RFC 9068 §2.2: client_id is required");
+        }
+        return claims;
+    }
+
+    private static JwtClaims consume(String environmentId, String token, String issuer, String audience, boolean requireSubject) {
         String jwks = given().get("/" + environmentId + "/as/jwks").then().statusCode(200).extract().asString();
         try {
-            JwtConsumer consumer = new JwtConsumerBuilder()
+            JwtConsumerBuilder builder = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
                     .setExpectedIssuer(issuer)
                     .setExpectedAudience(audience)
                     .setRequireExpirationTime()
                     .setRequireIssuedAt()
                     .setRequireJwtId()
-                    .setRequireSubject()
-                    .setExpectedType(true, "at+jwt")
-                    .build();
-            JwtClaims claims = consumer.processToClaims(token);
-            if (claims.getClaimValueAsString("client_id") == null) {
-                throw new AssertionError("RFC 9068 §2.2: client_id is required");
+                    .setExpectedType(true, "at+jwt");
+            if (requireSubject) {
+                builder.setRequireSubject();
             }
-            return claims;
+            JwtConsumer consumer = builder.build();
+            return consumer.processToClaims(token);
         } catch (JoseException | InvalidJwtException e) {
-            throw new AssertionError("token does not verify as RFC 9068: " + e.getMessage(), e);
+            throw new AssertionError("token does not verify: " + e.getMessage(), e);
         }
     }
 }
