@@ -50,8 +50,9 @@ public final class ApiError extends RuntimeException {
         return new ApiError("ACCESS_FAILED", 401, "The request could not be completed. You do not have access to this resource.", List.of());
     }
 
+    /** PingOne's text: its Terraform provider retries a 403 whose message starts with it (roles still propagating). */
     public static ApiError forbidden() {
-        return new ApiError("ACCESS_FAILED", 403, "The request could not be completed. You do not have access to this resource.", List.of());
+        return new ApiError("ACCESS_FAILED", 403, "The actor attempting to perform the request is not authorized.", List.of());
     }
 
     /** A name from the request, safe to echo as a {@code target}: printable ASCII, at most 40 characters. */

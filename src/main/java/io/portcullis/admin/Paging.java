@@ -12,7 +12,7 @@ import java.util.function.Function;
  * Keyset paging of management lists by id: {@code limit} (1..1000, default 100) and an opaque
  * {@code cursor} (the last id of the previous page), so pages stay stable while rows are added.
  */
-public record Paging(int limit, String cursor, UUID after) {
+public record Paging(int limit, String cursor, UUID after, String filter) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
@@ -21,6 +21,11 @@ public record Paging(int limit, String cursor, UUID after) {
     public record Page<T>(List<T> items, long total, String nextCursor) {}
 
     public static Paging of(String limit, String cursor) {
+        return of(limit, cursor, null);
+    }
+
+    /** With the list's {@code filter} ({@link ListFilter}), which the next page's link carries too. */
+    public static Paging of(String limit, String cursor, String filter) {
         int parsedLimit = DEFAULT_LIMIT;
         if (limit != null) {
             try {
@@ -40,7 +45,7 @@ public record Paging(int limit, String cursor, UUID after) {
                 throw ApiError.invalidData("cursor", "cursor is not one this service issued");
             }
         }
-        return new Paging(parsedLimit, cursor, after);
+        return new Paging(parsedLimit, cursor, after, filter == null || filter.isBlank() ? null : filter);
     }
 
     /** The lowest id a page may start after (the nil UUID for the first page). */
@@ -70,8 +75,23 @@ public record Paging(int limit, String cursor, UUID after) {
         return page(rows, repository.count(parentField, parentId), id, toItem);
     }
 
+    /**
+     * This page of the rows matching {@code where} (parameters numbered from 1), in id order, with
+     * their total count: {@link #fetch(PanacheRepositoryBase, String, UUID, Function, Function)} with a
+     * {@code filter} ({@link ListFilter}) added.
+     */
+    public <E, T> Page<T> fetch(PanacheRepositoryBase<E, UUID> repository, ListFilter.Where where,
+            Function<E, UUID> id, Function<E, T> toItem) {
+        Object[] params = where.params().toArray(new Object[where.params().size() + 1]);
+        params[params.length - 1] = afterOrFirst();
+        List<E> rows = repository.find(where.jpql() + " and id > ?" + params.length, Sort.by("id"), params)
+                .page(0, limit + 1).list();
+        return page(rows, repository.count(where.jpql(), where.params().toArray()), id, toItem);
+    }
+
     String query(String cursorOrNull) {
-        return "?limit=" + limit + (cursorOrNull != null ? "&cursor=" + cursorOrNull : "");
+        return "?limit=" + limit + (cursorOrNull != null ? "&cursor=" + cursorOrNull : "")
+                + (filter != null ? "&filter=" + java.net.URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20") : "");
     }
 
     private static String encode(UUID id) {

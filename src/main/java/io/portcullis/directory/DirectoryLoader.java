@@ -14,6 +14,7 @@ import io.portcullis.resource.Resource;
 import io.portcullis.resource.ResourceRepository;
 import io.portcullis.resource.ResourceScope;
 import io.portcullis.resource.ResourceScopeRepository;
+import io.portcullis.resource.ResourceSecretRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -40,6 +41,7 @@ public class DirectoryLoader {
     private final RoleAssignmentRepository roles;
     private final ResourceRepository resources;
     private final ResourceScopeRepository scopes;
+    private final ResourceSecretRepository resourceSecrets;
     private final EntityManager entityManager;
     private final MasterKey masterKey;
 
@@ -51,6 +53,7 @@ public class DirectoryLoader {
             RoleAssignmentRepository roles,
             ResourceRepository resources,
             ResourceScopeRepository scopes,
+            ResourceSecretRepository resourceSecrets,
             EntityManager entityManager,
             MasterKey masterKey) {
         this.environments = environments;
@@ -60,6 +63,7 @@ public class DirectoryLoader {
         this.roles = roles;
         this.resources = resources;
         this.scopes = scopes;
+        this.resourceSecrets = resourceSecrets;
         this.entityManager = entityManager;
         this.masterKey = masterKey;
     }
@@ -71,9 +75,12 @@ public class DirectoryLoader {
 
     @Transactional
     public EnvironmentView load(UUID environmentId) {
+        Map<UUID, byte[]> resourceSecretDigests = resourceSecrets.listByEnvironment(environmentId).stream()
+                .collect(Collectors.toMap(s -> s.resourceId, s -> s.digest));
         Map<UUID, ResourceView> resourceViews = new HashMap<>();
         for (Resource r : resources.listByEnvironment(environmentId)) {
-            resourceViews.put(r.id, new ResourceView(r.id, r.name, r.audience, r.accessTokenValiditySeconds));
+            resourceViews.put(r.id, new ResourceView(r.id, r.name, r.audience, r.accessTokenValiditySeconds,
+                    r.introspectEndpointAuthMethod, resourceSecretDigests.get(r.id)));
         }
         Map<UUID, ResourceScope> scopeById = scopes.listByEnvironment(environmentId).stream()
                 .collect(Collectors.toMap(s -> s.id, Function.identity()));

@@ -45,11 +45,11 @@ public class DiscoveryResource {
         return Response.ok(metadata.of(existing(environmentId))).header("Cache-Control", "public, max-age=300").build();
     }
 
-    /** OpenID Connect Discovery 1.0 §4: the same metadata under the OpenID name. */
+    /** OpenID Connect Discovery 1.0 §4: the same metadata under the OpenID name, with §3's required members. */
     @GET
     @Path("/.well-known/openid-configuration")
     public Response openIdConfiguration(@PathParam("envID") String environmentId) {
-        return Response.ok(metadata.of(existing(environmentId))).header("Cache-Control", "public, max-age=300").build();
+        return Response.ok(metadata.openIdConfiguration(existing(environmentId))).header("Cache-Control", "public, max-age=300").build();
     }
 
     private UUID existing(String raw) {

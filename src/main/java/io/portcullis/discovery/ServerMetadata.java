@@ -48,6 +48,19 @@ public class ServerMetadata {
         // RFC 8414 §2: the scope values of the environment's resources (a name may occur in several).
         doc.put("scopes_supported", scopes.listByEnvironment(environmentId).stream().map(s -> s.name).distinct().sorted().toList());
         doc.put("access_token_signing_alg_values_supported", List.of("RS256", "RS384", "RS512", "ES256", "ES384"));
+        // OpenID Connect Discovery 1.0 §3 (REQUIRED): every token's sub is the same for every reader.
+        doc.put("subject_types_supported", List.of("public"));
+        return doc;
+    }
+
+    /**
+     * The OpenID Connect Discovery 1.0 §3 document: the same metadata plus the members that
+     * specification requires of every provider. No ID token is issued here; RS256 is named because
+     * §3 requires it in {@code id_token_signing_alg_values_supported}.
+     */
+    public Map<String, Object> openIdConfiguration(UUID environmentId) {
+        Map<String, Object> doc = of(environmentId);
+        doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
         return doc;
     }
 }

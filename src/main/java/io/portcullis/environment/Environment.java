@@ -12,11 +12,30 @@ import java.util.UUID;
 @Entity
 @Table(name = "environments")
 public class Environment {
+    /** PingOne's region codes (EnumRegionCode); NA when a request names none. */
+    public static final String REGIONS = "NA|EU|AP|AU|CA|SG";
+    public static final String DEFAULT_REGION = "NA";
+    public static final String TYPES = "SANDBOX|PRODUCTION";
+    public static final String DEFAULT_TYPE = "SANDBOX";
+
     @Id
     public UUID id;
 
     public String name;
     public String description;
+
+    /** PingOne's region code, set at creation; it only labels the environment. */
+    public String region;
+
+    /** SANDBOX or PRODUCTION; stored and echoed, it changes no behaviour here. */
+    public String type;
+
+    /** The bill of materials as JSON ({@link BillOfMaterials}); null until first set. */
+    @Column(name = "bill_of_materials")
+    public String billOfMaterials;
+
+    @Column(name = "bill_of_materials_updated_at")
+    public Instant billOfMaterialsUpdatedAt;
 
     @Column(name = "created_at")
     public Instant createdAt;

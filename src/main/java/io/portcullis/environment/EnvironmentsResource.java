@@ -6,14 +6,16 @@ import io.portcullis.admin.Bootstrap;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
 import io.portcullis.admin.Ids;
+import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.quarkus.panache.common.Sort;
+import io.portcullis.admin.Ref;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,9 +64,32 @@ public class EnvironmentsResource {
         this.hal = hal;
     }
 
-    /** The body of POST and PUT. */
+    /** What {@code filter} may name on the list (the attributes PingOne's environments data source uses). */
+    static final Map<String, ListFilter.Attribute> FILTER = Map.of(
+            "id", new ListFilter.Id("id"),
+            "name", new ListFilter.Text("name"),
+            "type", new ListFilter.Text("type"),
+            "region", new ListFilter.Text("region"),
+            "organization.id", new ListFilter.Constant(Organization.ID.toString()),
+            "license.id", new ListFilter.Constant(Organization.LICENSE_ID.toString()));
+
+    /**
+     * The body of POST and PUT, as PingOne's SDK and Terraform send it. {@code region}, {@code type} and
+     * {@code license} are PingOne's required fields; omitted, they take NA, SANDBOX and the one licence.
+     * {@code organization} and {@code status} are read-only: accepted so that a GET body can be PUT back.
+     */
     public record EnvironmentRequest(
-            @NotNull @NotBlank @Size(max = 256) String name, @Size(max = 1024) String description) {}
+            @NotNull @NotBlank @Size(max = 256) String name,
+            @Size(max = 1024) String description,
+            @Pattern(regexp = Environment.REGIONS, message = "must be one of NA, EU, AP, AU, CA, SG") String region,
+            @Pattern(regexp = Environment.TYPES, message = "must be SANDBOX or PRODUCTION") String type,
+            Ref license,
+            @Valid BillOfMaterials billOfMaterials,
+            Ref organization,
+            String status) {}
+
+    /** The body of {@code PUT /v1/environments/{envID}/type}. */
+    public record TypeRequest(@NotNull @Pattern(regexp = Environment.TYPES, message = "must be SANDBOX or PRODUCTION") String type) {}
 
     /** An environment as the API shows it. */
     public record EnvironmentResponse(
@@ -71,6 +97,21 @@ public class EnvironmentsResource {
             UUID id,
             String name,
             String description,
+            String region,
+            String type,
+            String status,
+            Ref license,
+            Ref organization,
+            BillOfMaterials billOfMaterials,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    /** {@code GET .../billOfMaterials}: the bill of materials with its links and times. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record BillOfMaterialsResponse(
+            @com.fasterxml.jackson.annotation.JsonProperty("_links") Map<String, Hal.Link> links,
+            String solutionType,
+            List<BillOfMaterials.Product> products,
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -81,22 +122,21 @@ public class EnvironmentsResource {
         if (repository.nameTaken(body.name(), null)) {
             throw ApiError.uniqueness("name", "An environment with this name already exists");
         }
-        Environment created = environments.create(null, body.name(), body.description());
+        requireLicence(body.license());
+        Environment created = environments.create(null, new EnvironmentService.Settings(
+                body.name(), body.description(), body.region(), body.type(), body.billOfMaterials()));
         audit.record(caller, created.id, "ENVIRONMENT", "CREATED", created.id, created.name);
         return hal.created("/environments/" + created.id, toResponse(created));
     }
 
     @GET
     @Transactional
-    public Hal.ListBody<EnvironmentResponse> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Hal.ListBody<EnvironmentResponse> list(
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @QueryParam("filter") String filter) {
         Caller caller = access.caller();
-        Paging paging = Paging.of(limit, cursor);
-        List<Environment> rows;
-        long total;
-        if (caller.organizationWide()) {
-            rows = repository.find("id > ?1", Sort.by("id"), paging.afterOrFirst()).page(0, paging.limit() + 1).list();
-            total = repository.count();
-        } else {
+        Paging paging = Paging.of(limit, cursor, filter);
+        ListFilter.Where where = ListFilter.parse(filter, FILTER, 1);
+        if (!caller.organizationWide()) {
             Set<UUID> visible = caller.roles().stream()
                     .map(Caller.Held::environmentId)
                     .filter(id -> id != null && caller.may(Permission.READ, id))
@@ -104,11 +144,11 @@ public class EnvironmentsResource {
             if (visible.isEmpty()) {
                 return hal.list("/environments", "environments", paging.page(List.<Environment>of(), 0, e -> e.id, this::toResponse), paging);
             }
-            rows = repository.find("id in ?1 and id > ?2", Sort.by("id"), visible, paging.afterOrFirst())
-                    .page(0, paging.limit() + 1).list();
-            total = repository.count("id in ?1", visible);
+            List<Object> params = new ArrayList<>(where.params());
+            params.add(visible);
+            where = new ListFilter.Where(where.jpql() + " and id in ?" + params.size(), params);
         }
-        return hal.list("/environments", "environments", paging.page(rows, total, e -> e.id, this::toResponse), paging);
+        return hal.list("/environments", "environments", paging.fetch(repository, where, e -> e.id, this::toResponse), paging);
     }
 
     @GET
@@ -126,13 +166,46 @@ public class EnvironmentsResource {
     public EnvironmentResponse update(@PathParam("envID") String envId, @Valid @NotNull EnvironmentRequest body) {
         UUID id = Ids.parse(envId, "environment " + envId);
         Caller caller = access.require(Permission.WRITE_ENVIRONMENT, id);
-        find(id);
+        Environment current = find(id);
         if (repository.nameTaken(body.name(), id)) {
             throw ApiError.uniqueness("name", "An environment with this name already exists");
         }
-        Environment updated = environments.update(id, body.name(), body.description());
+        requireLicence(body.license());
+        if (body.region() != null && !body.region().equals(current.region)) {
+            throw ApiError.invalidData("region", "The region is set when the environment is created and cannot be changed");
+        }
+        Environment updated = environments.update(id, new EnvironmentService.Settings(
+                body.name(), body.description(), null, body.type(), body.billOfMaterials()));
         audit.record(caller, id, "ENVIRONMENT", "UPDATED", id, updated.name);
         return toResponse(updated);
+    }
+
+    /** PingOne's separate call for SANDBOX ⇄ PRODUCTION (Terraform's UpdateEnvironmentType). */
+    @PUT
+    @Path("/{envID}/type")
+    @Transactional
+    public EnvironmentResponse updateType(@PathParam("envID") String envId, @Valid @NotNull TypeRequest body) {
+        UUID id = existing(envId, Permission.WRITE_ENVIRONMENT).id;
+        Environment updated = environments.updateType(id, body.type());
+        audit.record(access.caller(), id, "ENVIRONMENT", "UPDATED", id, "type " + body.type());
+        return toResponse(updated);
+    }
+
+    @GET
+    @Path("/{envID}/billOfMaterials")
+    @Transactional
+    public BillOfMaterialsResponse billOfMaterials(@PathParam("envID") String envId) {
+        return toBillOfMaterialsResponse(existing(envId, Permission.READ));
+    }
+
+    @PUT
+    @Path("/{envID}/billOfMaterials")
+    @Transactional
+    public BillOfMaterialsResponse updateBillOfMaterials(@PathParam("envID") String envId, @Valid @NotNull BillOfMaterials body) {
+        UUID id = existing(envId, Permission.WRITE_ENVIRONMENT).id;
+        Environment updated = environments.updateBillOfMaterials(id, body);
+        audit.record(access.caller(), id, "ENVIRONMENT", "UPDATED", id, "bill of materials");
+        return toBillOfMaterialsResponse(updated);
     }
 
     @DELETE
@@ -150,11 +223,34 @@ public class EnvironmentsResource {
         return Response.noContent().build();
     }
 
+    /** The environment a path id names, once the caller is known to hold the permission in it. */
+    private Environment existing(String envId, Permission permission) {
+        UUID id = Ids.parse(envId, "environment " + envId);
+        access.require(permission, id);
+        return find(id);
+    }
+
     private Environment find(UUID id) {
         return repository.findByIdOptional(id).orElseThrow(() -> ApiError.notFound("environment " + id));
     }
 
+    /** A drop-in for PingOne accepts the one licence it lists (environment/Organization) and no other. */
+    private static void requireLicence(Ref license) {
+        if (license != null && !Organization.LICENSE_ID.equals(license.id())) {
+            throw ApiError.invalidData("license.id", "must be the licence listed at /v1/organizations/"
+                    + Organization.ID + "/licenses: " + Organization.LICENSE_ID);
+        }
+    }
+
     private EnvironmentResponse toResponse(Environment e) {
-        return new EnvironmentResponse(hal.self("/environments/" + e.id), e.id, e.name, e.description, e.createdAt, e.updatedAt);
+        return new EnvironmentResponse(hal.self("/environments/" + e.id), e.id, e.name, e.description, e.region, e.type,
+                "ACTIVE", new Ref(Organization.LICENSE_ID), new Ref(Organization.ID), environments.billOfMaterials(e),
+                e.createdAt, e.updatedAt);
+    }
+
+    private BillOfMaterialsResponse toBillOfMaterialsResponse(Environment e) {
+        BillOfMaterials bom = environments.billOfMaterials(e);
+        return new BillOfMaterialsResponse(hal.self("/environments/" + e.id + "/billOfMaterials"), bom.solutionType(),
+                bom.products(), e.createdAt, e.billOfMaterialsUpdatedAt != null ? e.billOfMaterialsUpdatedAt : e.createdAt);
     }
 }

@@ -1,7 +1,7 @@
 package io.portcullis.introspection;
 
 import io.portcullis.clientauth.ClientAuthentication;
-import io.portcullis.directory.ClientView;
+import io.portcullis.directory.ResourceView;
 import io.portcullis.oauth.FormRequests;
 import io.portcullis.oauth.OAuthRequest;
 import io.portcullis.revocation.ActiveTokens;
@@ -17,12 +17,16 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code POST /{envID}/as/introspect} (RFC 7662): any application of the environment, authenticated
- * by its {@code tokenEndpointAuthMethod}, asks whether an access token is active. A token that is
- * not (expired, revoked, of another environment, malformed, forged) is {@code {"active": false}},
- * never an error.
+ * by its {@code tokenEndpointAuthMethod}, or a resource server with its resource's own id and secret
+ * ({@link ResourceServerAuthentication}), asks whether an access token is active. A resource learns
+ * only about tokens issued for it: any other token is inactive to it. A token that is not active
+ * (expired, revoked, of another environment, malformed, forged) is {@code {"active": false}}, never
+ * an error.
  */
 @Path("/{envID}/as/introspect")
 public class IntrospectionResource {
@@ -31,10 +35,13 @@ public class IntrospectionResource {
     static final List<String> CLAIMS = List.of("scope", "client_id", "sub", "aud", "iss", "exp", "iat", "jti", "act", "env");
 
     private final ClientAuthentication clientAuthentication;
+    private final ResourceServerAuthentication resourceServers;
     private final ActiveTokens activeTokens;
 
-    public IntrospectionResource(ClientAuthentication clientAuthentication, ActiveTokens activeTokens) {
+    public IntrospectionResource(ClientAuthentication clientAuthentication, ResourceServerAuthentication resourceServers,
+            ActiveTokens activeTokens) {
         this.clientAuthentication = clientAuthentication;
+        this.resourceServers = resourceServers;
         this.activeTokens = activeTokens;
     }
 
@@ -47,14 +54,23 @@ public class IntrospectionResource {
             byte[] body) {
         OAuthRequest request = FormRequests.read(environmentId, contentType, authorization, body);
         // RFC 7662 §2.1: the caller authenticates; §2.3: 401 invalid_client when it cannot.
-        ClientView client = clientAuthentication.authenticate(request);
+        Optional<ResourceView> resourceServer = resourceServers.authenticate(request);
+        UUID environment = resourceServer.isPresent() ? request.environmentId()
+                : clientAuthentication.authenticate(request).environmentId();
         String token = request.required("token");
         // token_type_hint may be ignored (RFC 7662 §2.1): every token here is an access token.
         Map<String, Object> answer = new LinkedHashMap<>();
-        activeTokens.active(client.environmentId(), token).ifPresentOrElse(t -> describe(t, answer),
-                () -> answer.put("active", false));
+        activeTokens.active(environment, token)
+                .filter(t -> resourceServer.isEmpty() || isAudience(resourceServer.get(), t))
+                .ifPresentOrElse(t -> describe(t, answer), () -> answer.put("active", false));
         // RFC 7662 §4: introspection responses are not to be cached.
         return Response.ok(answer).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+    }
+
+    /** RFC 7662 §2.2 leaves to the server whom it tells: a resource server is told about its own tokens only. */
+    private static boolean isAudience(ResourceView resource, VerifiedAccessToken token) {
+        Object aud = token.claims().get("aud");
+        return aud instanceof List<?> list ? list.contains(resource.audience()) : resource.audience().equals(aud);
     }
 
     private static void describe(VerifiedAccessToken token, Map<String, Object> answer) {

@@ -15,6 +15,9 @@ public class Resource {
     public static final int DEFAULT_VALIDITY_SECONDS = 3600;
     public static final int MIN_VALIDITY_SECONDS = 300;
     public static final int MAX_VALIDITY_SECONDS = 2_592_000;
+    /** PingOne's EnumResourceIntrospectEndpointAuthMethod, and its default. */
+    public static final String INTROSPECT_METHODS = "NONE|CLIENT_SECRET_BASIC|CLIENT_SECRET_POST";
+    public static final String DEFAULT_INTROSPECT_METHOD = "CLIENT_SECRET_BASIC";
 
     @Id
     public UUID id;
@@ -30,6 +33,14 @@ public class Resource {
     public int accessTokenValiditySeconds;
 
     public String description;
+
+    /** How the resource server authenticates at the introspection endpoint: NONE, CLIENT_SECRET_BASIC or CLIENT_SECRET_POST. */
+    @Column(name = "introspect_endpoint_auth_method")
+    public String introspectEndpointAuthMethod;
+
+    /** PingOne's applicationPermissionsSettings.claimEnabled: stored and echoed, no claim is added. */
+    @Column(name = "application_permissions_claim_enabled")
+    public boolean applicationPermissionsClaimEnabled;
 
     @Column(name = "created_at")
     public Instant createdAt;

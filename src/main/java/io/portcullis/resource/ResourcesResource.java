@@ -6,6 +6,7 @@ import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
 import io.portcullis.admin.Ids;
+import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
@@ -57,13 +58,36 @@ public class ResourcesResource {
         this.hal = hal;
     }
 
-    /** The body of POST and PUT; PUT replaces, so omitted optional fields take their defaults. */
+    /** What {@code filter} may name on the list. */
+    static final Map<String, ListFilter.Attribute> FILTER = Map.of(
+            "id", new ListFilter.Id("id"),
+            "name", new ListFilter.Text("name"),
+            "audience", new ListFilter.Text("audience"),
+            "type", new ListFilter.Text("type"));
+
+    /**
+     * The body of POST and PUT; PUT replaces, so omitted optional fields take their defaults.
+     * {@code introspectEndpointAuthMethod} and {@code applicationPermissionsSettings} are what
+     * PingOne's Terraform provider always sends.
+     */
     public record ResourceRequest(
             @NotNull @NotBlank @Size(max = 256) String name,
             @Pattern(regexp = "CUSTOM", message = "must be CUSTOM") String type,
             @Size(min = 1, max = 1024) String audience,
             @Min(Resource.MIN_VALIDITY_SECONDS) @Max(Resource.MAX_VALIDITY_SECONDS) Integer accessTokenValiditySeconds,
-            @Size(max = 1024) String description) {}
+            @Size(max = 1024) String description,
+            @Pattern(regexp = Resource.INTROSPECT_METHODS, message = "must be NONE, CLIENT_SECRET_BASIC or CLIENT_SECRET_POST")
+            String introspectEndpointAuthMethod,
+            ApplicationPermissionsSettings applicationPermissionsSettings) {
+
+        ResourceService.Introspection introspection() {
+            return new ResourceService.Introspection(introspectEndpointAuthMethod,
+                    applicationPermissionsSettings == null ? null : applicationPermissionsSettings.claimEnabled());
+        }
+    }
+
+    /** PingOne's switch for permission claims in access tokens: stored and echoed, no claim is added. */
+    public record ApplicationPermissionsSettings(Boolean claimEnabled) {}
 
     /** A reference to another object by id, as PingOne nests them ({@code "environment": {"id": ...}}). */
     public record Ref(UUID id) {}
@@ -78,6 +102,8 @@ public class ResourcesResource {
             String audience,
             int accessTokenValiditySeconds,
             String description,
+            String introspectEndpointAuthMethod,
+            ApplicationPermissionsSettings applicationPermissionsSettings,
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -89,20 +115,22 @@ public class ResourcesResource {
         if (resources.nameTaken(environmentId, body.name(), null)) {
             throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
         }
-        Resource created = service.create(
-                environmentId, body.name(), body.audience(), body.accessTokenValiditySeconds(), body.description());
+        Resource created = service.create(environmentId, body.name(), body.audience(), body.accessTokenValiditySeconds(),
+                body.description(), body.introspection());
         audit.record(caller, environmentId, "RESOURCE", "CREATED", created.id, created.name);
         return hal.created(path(created), toResponse(created));
     }
 
     @GET
     @Transactional
-    public Hal.ListBody<ResourceResponse> list(
-            @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Hal.ListBody<ResourceResponse> list(@PathParam("envID") String envId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor, @QueryParam("filter") String filter) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
-        Paging paging = Paging.of(limit, cursor);
+        Paging paging = Paging.of(limit, cursor, filter);
+        ListFilter.Where where = ListFilter.parse(filter, FILTER, 2);
         return hal.list("/environments/" + environmentId + "/resources", "resources",
-                paging.fetch(resources, "environmentId", environmentId, r -> r.id, this::toResponse), paging);
+                paging.fetch(resources, new ListFilter.Where("environmentId = ?1 and " + where.jpql(),
+                        prepend(environmentId, where.params())), r -> r.id, this::toResponse), paging);
     }
 
     @GET
@@ -125,7 +153,7 @@ public class ResourcesResource {
             throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
         }
         Resource updated = service.update(environmentId, existing.id, body.name(), body.audience(),
-                body.accessTokenValiditySeconds(), body.description());
+                body.accessTokenValiditySeconds(), body.description(), body.introspection());
         audit.record(caller, environmentId, "RESOURCE", "UPDATED", updated.id, updated.name);
         return toResponse(updated);
     }
@@ -148,12 +176,21 @@ public class ResourcesResource {
         return Ids.find(rawId, "resource", id -> resources.findInEnvironment(environmentId, id));
     }
 
-    private static String path(Resource r) {
+    /** {@code first} followed by {@code rest}: the parent's id before a filter's parameters. */
+    static java.util.List<Object> prepend(Object first, java.util.List<Object> rest) {
+        java.util.List<Object> all = new java.util.ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    static String path(Resource r) {
         return "/environments/" + r.environmentId + "/resources/" + r.id;
     }
 
     private ResourceResponse toResponse(Resource r) {
         return new ResourceResponse(hal.self(path(r)), r.id, new Ref(r.environmentId), r.name, r.type, r.audience,
-                r.accessTokenValiditySeconds, r.description, r.createdAt, r.updatedAt);
+                r.accessTokenValiditySeconds, r.description, r.introspectEndpointAuthMethod,
+                new ApplicationPermissionsSettings(r.applicationPermissionsClaimEnabled), r.createdAt, r.updatedAt);
     }
 }

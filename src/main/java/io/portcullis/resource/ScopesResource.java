@@ -6,9 +6,11 @@ import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
 import io.portcullis.admin.Ids;
+import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Ref;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -60,18 +63,31 @@ public class ScopesResource {
         this.hal = hal;
     }
 
-    /** The body of POST and PUT. */
+    /** What {@code filter} may name on the list. */
+    static final Map<String, ListFilter.Attribute> FILTER = Map.of(
+            "id", new ListFilter.Id("id"),
+            "name", new ListFilter.Text("name"));
+
+    /**
+     * The body of POST and PUT, as PingOne's SDK models it. {@code resource} is read-only (accepted so
+     * that a GET body can be PUT back); {@code schemaAttributes} and {@code mappedClaims} apply only to
+     * PingOne's built-in resources, so a custom resource's scope accepts them empty only.
+     */
     public record ScopeRequest(
             @NotNull @Size(min = 1, max = 256)
             @Pattern(regexp = SCOPE_TOKEN, message = "must be RFC 6749 scope-token characters: no spaces, '\"' or '\\'")
             String name,
-            @Size(max = 1024) String description) {}
+            @Size(max = 1024) String description,
+            Ref resource,
+            @Size(max = 0, message = "applies only to scopes of the PingOne API resource") List<String> schemaAttributes,
+            @Size(max = 0, message = "applies only to scopes of the OpenID Connect resource") List<String> mappedClaims) {}
 
     /** A scope as the API shows it. */
     public record ScopeResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
             ResourcesResource.Ref resource,
+            Ref environment,
             String name,
             String description,
             Instant createdAt,
@@ -98,12 +114,16 @@ public class ScopesResource {
             @PathParam("envID") String envId,
             @PathParam("resourceID") String resourceId,
             @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor,
+            @QueryParam("filter") String filter) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Resource resource = findResource(environmentId, resourceId);
-        Paging paging = Paging.of(limit, cursor);
+        Paging paging = Paging.of(limit, cursor, filter);
+        ListFilter.Where where = ListFilter.parse(filter, FILTER, 2);
         return hal.list("/environments/" + environmentId + "/resources/" + resource.id + "/scopes", "scopes",
-                paging.fetch(scopes, "resourceId", resource.id, s -> s.id, s -> toResponse(environmentId, s)), paging);
+                paging.fetch(scopes, new ListFilter.Where("resourceId = ?1 and " + where.jpql(),
+                        ResourcesResource.prepend(resource.id, where.params())), s -> s.id, s -> toResponse(environmentId, s)),
+                paging);
     }
 
     @GET
@@ -163,7 +183,7 @@ public class ScopesResource {
     }
 
     private ScopeResponse toResponse(UUID environmentId, ResourceScope s) {
-        return new ScopeResponse(hal.self(path(environmentId, s)), s.id, new ResourcesResource.Ref(s.resourceId), s.name,
-                s.description, s.createdAt, s.updatedAt);
+        return new ScopeResponse(hal.self(path(environmentId, s)), s.id, new ResourcesResource.Ref(s.resourceId),
+                new Ref(environmentId), s.name, s.description, s.createdAt, s.updatedAt);
     }
 }

@@ -64,12 +64,11 @@ public class AccessTokenIssuer {
             ClientView client, ScopeResolution resolution, Map<String, Object> extraClaims, long now, long lifetime) {
         String audience = resolution.forManagementApi() ? config.managementAudience() : resolution.resource().audience();
         String scope = scope(resolution);
-        // RFC 9068 §2.2; client_credentials tokens have no sub (CONTRACT.md).
+        // RFC 9068 §2.2: sub is required; with no resource owner (client_credentials) it is the client id.
+        // An exchanged token (RFC 8693) passes the subject token's sub.
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", config.issuer(client.environmentId()));
-        if (extraClaims.get("sub") != null) {
-            claims.put("sub", extraClaims.get("sub"));
-        }
+        claims.put("sub", extraClaims.get("sub") != null ? extraClaims.get("sub") : client.id().toString());
         claims.put("aud", audience);
         claims.put("client_id", client.id().toString());
         if (scope != null) {

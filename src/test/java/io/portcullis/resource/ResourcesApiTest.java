@@ -60,7 +60,8 @@ class ResourcesApiTest {
         assertThat(created.<String>path("_links.self.href")).isEqualTo(self);
         Map<String, Object> shape = created.jsonPath().getMap("");
         assertThat(shape).containsOnlyKeys("_links", "id", "environment", "name", "type", "audience",
-                "accessTokenValiditySeconds", "description", "createdAt", "updatedAt");
+                "accessTokenValiditySeconds", "description", "introspectEndpointAuthMethod",
+                "applicationPermissionsSettings", "createdAt", "updatedAt");
         assertThat(shape.get("createdAt")).isEqualTo(shape.get("updatedAt"));
 
         Admin.as(token).get(base + "/" + id).then().statusCode(200)

@@ -54,7 +54,7 @@ class ScopesApiTest {
         assertThat(created.header("Location")).isEqualTo(self);
         assertThat(created.<String>path("_links.self.href")).isEqualTo(self);
         Map<String, Object> shape = created.jsonPath().getMap("");
-        assertThat(shape).containsOnlyKeys("_links", "id", "resource", "name", "description", "createdAt", "updatedAt");
+        assertThat(shape).containsOnlyKeys("_links", "id", "resource", "environment", "name", "description", "createdAt", "updatedAt");
 
         Admin.as(token).get(base + "/" + id).then().statusCode(200).body("id", equalTo(id)).body("name", equalTo("orders:read"));
         Admin.as(token).body("{\"name\":\"orders.read\"}").put(base + "/" + id).then().statusCode(200)

@@ -16,17 +16,36 @@ public final class Jwts {
     private Jwts() {}
 
     public static JwtClaims verify(String environmentId, String token, String issuer, String audience) {
+        return consume(environmentId, token, issuer, audience, false);
+    }
+
+    /**
+     * RFC 9068 §4 as a strict resource server applies it: also requires {@code sub} (§2.2), and a
+     * client id; returns the claims.
+     */
+    public static JwtClaims verifyRfc9068(String environmentId, String token, String issuer, String audience) {
+        JwtClaims claims = consume(environmentId, token, issuer, audience, true);
+        if (claims.getClaimValue("client_id") == null) {
+            throw new AssertionError("RFC 9068 §2.2: client_id is required");
+        }
+        return claims;
+    }
+
+    private static JwtClaims consume(String environmentId, String token, String issuer, String audience, boolean requireSubject) {
         String jwks = given().get("/" + environmentId + "/as/jwks").then().statusCode(200).extract().asString();
         try {
-            JwtConsumer consumer = new JwtConsumerBuilder()
+            JwtConsumerBuilder builder = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
                     .setExpectedIssuer(issuer)
                     .setExpectedAudience(audience)
                     .setRequireExpirationTime()
                     .setRequireIssuedAt()
                     .setRequireJwtId()
-                    .setExpectedType(true, "at+jwt")
-                    .build();
+                    .setExpectedType(true, "at+jwt");
+            if (requireSubject) {
+                builder.setRequireSubject();
+            }
+            JwtConsumer consumer = builder.build();
             return consumer.processToClaims(token);
         } catch (JoseException | InvalidJwtException e) {
             throw new AssertionError("token does not verify: " + e.getMessage(), e);
