@@ -7,7 +7,7 @@ import io.portcullis.admin.Caller;
 import io.portcullis.admin.Permission;
 import io.portcullis.pingfederate.PingFederateEnvironment;
 import io.portcullis.pingfederate.admin.OAuthClientsResource.Items;
-import io.portcullis.pingfederate.admin.PingFederateConfiguration.TokenManager;
+import io.portcullis.pingfederate.admin.PingFederateConfiguration.AccessTokenManagerSpec;
 import io.portcullis.resource.Resource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.transaction.Transactional;
@@ -96,7 +96,7 @@ public class AccessTokenManagersResource {
         if (id == null || !MANAGER_ID.matcher(id).matches()) {
             throw PingFederateApiError.invalid("id", "Is required: 1 to 32 characters of A-Za-z0-9._-");
         }
-        TokenManager created = configuration.createTokenManager(environmentId, spec(parsed, id));
+        AccessTokenManagerSpec created = configuration.createTokenManager(environmentId, spec(parsed, id));
         audit.record(caller, environmentId, "RESOURCE", "CREATED", created.resourceId(), "PingFederate access token manager " + id);
         return Response.status(201).entity(body(created)).build();
     }
@@ -113,12 +113,12 @@ public class AccessTokenManagersResource {
         if (bodyId != null && !bodyId.equals(id)) {
             throw PingFederateApiError.invalid("id", "The id of an access token manager cannot be changed");
         }
-        TokenManager updated = configuration.updateTokenManager(environmentId, spec(parsed, id));
+        AccessTokenManagerSpec updated = configuration.updateTokenManager(environmentId, spec(parsed, id));
         audit.record(caller, environmentId, "RESOURCE", "UPDATED", updated.resourceId(), "PingFederate access token manager " + id);
         return body(updated);
     }
 
-    private static TokenManager spec(PingFederateBody body, String id) {
+    private static AccessTokenManagerSpec spec(PingFederateBody body, String id) {
         String name = body.requiredString("name", "name", 256);
         PingFederateBody plugin = body.object("pluginDescriptorRef");
         String pluginId = plugin == null ? null : plugin.string("id", "pluginDescriptorRef.id");
@@ -140,7 +140,7 @@ public class AccessTokenManagersResource {
                 audience = value;
             }
         }
-        return new TokenManager(null, id, name, lifetime, audience);
+        return new AccessTokenManagerSpec(null, id, name, lifetime, audience);
     }
 
     /** Minutes, within what a Portcullis resource allows (5 minutes to 30 days). */
@@ -159,7 +159,7 @@ public class AccessTokenManagersResource {
                 "Must be a whole number of minutes from " + min + " to " + max);
     }
 
-    private static ManagerBody body(TokenManager manager) {
+    private static ManagerBody body(AccessTokenManagerSpec manager) {
         List<ConfigField> fields = List.of(
                 new ConfigField(TOKEN_LIFETIME, String.valueOf(manager.lifetimeMinutes())),
                 new ConfigField(AUDIENCE, manager.audience()));

@@ -61,7 +61,7 @@ public class PingFederateConfiguration {
     }
 
     /** A JWT access token manager as Portcullis holds it. */
-    public record TokenManager(UUID resourceId, String id, String name, int lifetimeMinutes, String audience) {}
+    public record AccessTokenManagerSpec(UUID resourceId, String id, String name, int lifetimeMinutes, String audience) {}
 
     /** An OAuth client as Portcullis holds it; {@code secret} only when one was just generated. */
     public record OAuthClient(String clientId, String name, String description, boolean enabled, Set<GrantType> grantTypes,
@@ -75,18 +75,18 @@ public class PingFederateConfiguration {
     // --- access token managers ---
 
     @Transactional
-    public List<TokenManager> tokenManagers(UUID environmentId) {
+    public List<AccessTokenManagerSpec> tokenManagers(UUID environmentId) {
         return managerResources(environmentId).stream().map(PingFederateConfiguration::manager).toList();
     }
 
     @Transactional
-    public Optional<TokenManager> tokenManager(UUID environmentId, String id) {
+    public Optional<AccessTokenManagerSpec> tokenManager(UUID environmentId, String id) {
         return managerResource(environmentId, id).map(PingFederateConfiguration::manager);
     }
 
     /** Creates the manager with every common scope, so that its clients can ask for them. */
     @Transactional
-    public TokenManager createTokenManager(UUID environmentId, TokenManager spec) {
+    public AccessTokenManagerSpec createTokenManager(UUID environmentId, AccessTokenManagerSpec spec) {
         if (managerResource(environmentId, spec.id()).isPresent()) {
             throw PingFederateApiError.invalid("id", "An access token manager with this id already exists");
         }
@@ -99,7 +99,7 @@ public class PingFederateConfiguration {
     }
 
     @Transactional
-    public TokenManager updateTokenManager(UUID environmentId, TokenManager spec) {
+    public AccessTokenManagerSpec updateTokenManager(UUID environmentId, AccessTokenManagerSpec spec) {
         Resource resource = managerResource(environmentId, spec.id())
                 .orElseThrow(() -> PingFederateApiError.notFound("access token manager " + spec.id()));
         return manager(resources.update(environmentId, resource.id, resource.name, spec.audience(),
@@ -309,8 +309,8 @@ public class PingFederateConfiguration {
         return managerResources(environmentId).stream().filter(r -> r.name.equals(id)).findFirst();
     }
 
-    private static TokenManager manager(Resource resource) {
-        return new TokenManager(resource.id, resource.name, resource.description != null ? resource.description : resource.name,
+    private static AccessTokenManagerSpec manager(Resource resource) {
+        return new AccessTokenManagerSpec(resource.id, resource.name, resource.description != null ? resource.description : resource.name,
                 resource.accessTokenValiditySeconds / 60, resource.audience);
     }
 
