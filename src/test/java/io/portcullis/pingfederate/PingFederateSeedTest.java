@@ -194,18 +194,69 @@ class PingFederateSeedTest {
 
     @Test
     void aChosenClientIdIsLockedOutLikeAUuid() throws Exception {
-        admin().body(CC_CLIENT.replace("cc_client", "weak_client")).post("/pf-admin-api/v1/oauth/clients").then().statusCode(201);
+        admin().body(CC_CLIENT.replace("cc_client", "weak_client").replace("Client credentials example", "Weak client"))
+                .post("/pf-admin-api/v1/oauth/clients").then().statusCode(201);
+        String uuid = Admin.as(Admin.token()).get("/v1/environments/" + pingFederateEnvironmentId() + "/applications")
+                .then().statusCode(200).extract().path("_embedded.applications.find { it.name == 'Weak client' }.id");
+        assertThat(tokenStatus(uuid, "2Federate")).as("the UUID is a client id too").isEqualTo(200);
         for (int i = 0; i < PingFederateProfile.CLIENT_LIMIT; i++) {
             assertThat(tokenStatus("weak_client", "guess-" + i)).isEqualTo(401);
         }
         // Locked: even the right secret is refused, by its chosen id and by its UUID alike.
         assertThat(tokenStatus("weak_client", "2Federate")).isEqualTo(429);
-        String environmentId = pingFederateEnvironmentId();
-        String uuid = Admin.as(Admin.token()).get("/v1/environments/" + environmentId + "/applications").then().statusCode(200)
-                .extract().path("_embedded.applications.find { it.name == 'Client credentials example' && it.id != null }.id");
-        assertThat(uuid).isNotNull();
+        assertThat(tokenStatus(uuid, "2Federate")).isEqualTo(429);
         // cc_client is not affected by weak_client's lock.
         assertThat(seedRequest(SEED_AUTHORIZATION, SEED_BODY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theGuidesRequestWorksFromCurl() throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("the curl binary is not installed");
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor() == 0, "curl does not run");
+        // The guide's request line for line: its two headers, and the body with its line break.
+        Process curl = new ProcessBuilder("curl", "-s", "-X", "POST", baseUri() + "/as/token.oauth2",
+                "-H", "Content-Type: application/x-www-form-urlencoded",
+                "-H", "Authorization: " + SEED_AUTHORIZATION,
+                "--data-binary", SEED_BODY).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).isZero();
+        JsonPath body = JsonPath.from(out);
+        assertThat(body.getString("token_type")).isEqualTo("Bearer");
+        assertThat(body.getInt("expires_in")).isEqualTo(14400);
+        assertThat(verifiedWithPfJwks(body.getString("access_token")).getStringClaimValue("scope")).isEqualTo("edit");
+    }
+
+    @Test
+    void hostileInputIsRefusedCleanly() throws Exception {
+        String[] bodies = {"", "=", "&&&", "grant_type=client_credentials&grant_type=client_credentials", "%zz", "scope=edit",
+                "grant_type=client_credentials&scope=%00", "grant_type=" + "x".repeat(5000)};
+        for (String body : bodies) {
+            HttpResponse<String> response = seedRequest(SEED_AUTHORIZATION, body);
+            assertThat(response.statusCode()).as(body).isBetween(400, 499);
+            assertThat(JsonPath.from(response.body()).getString("error")).as(body).isNotBlank();
+        }
+        String[] documents = {"[]", "null", "\"x\"", "{\"clientId\": 5}", "{\"clientId\": \"a b\", \"name\": \"n\", \"grantTypes\": [\"CLIENT_CREDENTIALS\"]}",
+                "{\"clientId\": \"x\", \"name\": [], \"grantTypes\": [\"CLIENT_CREDENTIALS\"]}",
+                "{\"clientId\": \"3d6fb332-c435-4db7-b527-4d6bb5166fb3\", \"name\": \"n\", \"grantTypes\": [\"CLIENT_CREDENTIALS\"]}",
+                "{\"clientId\": \"x\", \"name\": \"n\", \"grantTypes\": \"CLIENT_CREDENTIALS\"}",
+                "{\"clientId\": \"x\", \"name\": \"n\", \"grantTypes\": [\"CLIENT_CREDENTIALS\"], \"clientAuth\": {\"type\": \"PRIVATE_KEY_JWT\"}}",
+                "{\"clientId\": \"x\", \"name\": \"n\", \"grantTypes\": [\"CLIENT_CREDENTIALS\"], \"defaultAccessTokenManagerRef\": {\"id\": \"nope\"}}"};
+        for (String document : documents) {
+            int status = admin().body(document).post("/pf-admin-api/v1/oauth/clients").then().extract().statusCode();
+            assertThat(status).as(document).isIn(400, 422);
+        }
+        admin().get("/pf-admin-api/v1/oauth/clients/x").then().statusCode(404);
+        admin().body("{\"id\": \"short\", \"name\": \"n\", \"pluginDescriptorRef\": {\"id\": \"com.pingidentity.pf.access.token.management.plugins.JwtBearerAccessTokenManagementPlugin\"},"
+                + " \"configuration\": {\"fields\": [{\"name\": \"Token Lifetime\", \"value\": \"1\"}]}}")
+                .post("/pf-admin-api/v1/oauth/accessTokenManagers").then().statusCode(422)
+                .body("validationErrors[0].fieldPath", equalTo("configuration.fields.Token Lifetime"));
+        admin().get("/pf-admin-api/v1/oauth/accessTokenManagers/short").then().statusCode(404);
     }
 
     @Test
