@@ -1,8 +1,6 @@
 package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Permission;
 import io.portcullis.pingfederate.PingFederateEnvironment;
@@ -39,19 +37,12 @@ public class AccessTokenManagersResource {
     static final String AUDIENCE = "Audience Claim Value";
     static final Pattern MANAGER_ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
 
-    private final PingFederateAdminAccess access;
-    private final PingFederateEnvironment environment;
+    private final PingFederateAdmin admin;
     private final PingFederateConfiguration configuration;
-    private final AuditLog audit;
-    private final ObjectMapper json;
 
-    public AccessTokenManagersResource(PingFederateAdminAccess access, PingFederateEnvironment environment,
-            PingFederateConfiguration configuration, AuditLog audit, ObjectMapper json) {
-        this.access = access;
-        this.environment = environment;
-        this.configuration = configuration;
-        this.audit = audit;
-        this.json = json;
+    public AccessTokenManagersResource(PingFederateAdmin admin) {
+        this.admin = admin;
+        this.configuration = admin.configuration();
     }
 
     /** One configuration field of a plugin instance. */
@@ -73,31 +64,29 @@ public class AccessTokenManagersResource {
 
     @GET
     public Items<ManagerBody> list() {
-        UUID environmentId = environment.id();
-        access.require(Permission.READ);
+        UUID environmentId = admin.environmentFor(Permission.READ);
         return new Items<>(configuration.tokenManagers(environmentId).stream().map(AccessTokenManagersResource::body).toList());
     }
 
     @GET
     @Path("/{id}")
     public ManagerBody get(@PathParam("id") String id) {
-        UUID environmentId = environment.id();
-        access.require(Permission.READ);
+        UUID environmentId = admin.environmentFor(Permission.READ);
         return body(configuration.tokenManager(environmentId, id).orElseThrow(() -> notFound(id)));
     }
 
     @POST
     @Transactional
     public Response create(String body) {
-        UUID environmentId = environment.id();
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION);
-        PingFederateBody parsed = PingFederateBody.parse(json, body);
+        Caller caller = admin.callerFor(Permission.WRITE_CONFIGURATION);
+        UUID environmentId = admin.environmentId();
+        PingFederateBody parsed = admin.parse(body);
         String id = parsed.string("id", "id");
         if (id == null || !MANAGER_ID.matcher(id).matches()) {
             throw PingFederateApiError.invalid("id", "Is required: 1 to 32 characters of A-Za-z0-9._-");
         }
         AccessTokenManagerSpec created = configuration.createTokenManager(environmentId, spec(parsed, id));
-        audit.record(caller, environmentId, "RESOURCE", "CREATED", created.resourceId(), "PingFederate access token manager " + id);
+        admin.record(caller, "RESOURCE", "CREATED", created.resourceId(), "PingFederate access token manager " + id);
         return Response.status(201).entity(body(created)).build();
     }
 
@@ -105,16 +94,16 @@ public class AccessTokenManagersResource {
     @Path("/{id}")
     @Transactional
     public ManagerBody replace(@PathParam("id") String id, String body) {
-        UUID environmentId = environment.id();
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION);
+        Caller caller = admin.callerFor(Permission.WRITE_CONFIGURATION);
+        UUID environmentId = admin.environmentId();
         configuration.tokenManager(environmentId, id).orElseThrow(() -> notFound(id));
-        PingFederateBody parsed = PingFederateBody.parse(json, body);
+        PingFederateBody parsed = admin.parse(body);
         String bodyId = parsed.string("id", "id");
         if (bodyId != null && !bodyId.equals(id)) {
             throw PingFederateApiError.invalid("id", "The id of an access token manager cannot be changed");
         }
         AccessTokenManagerSpec updated = configuration.updateTokenManager(environmentId, spec(parsed, id));
-        audit.record(caller, environmentId, "RESOURCE", "UPDATED", updated.resourceId(), "PingFederate access token manager " + id);
+        admin.record(caller, "RESOURCE", "UPDATED", updated.resourceId(), "PingFederate access token manager " + id);
         return body(updated);
     }
 

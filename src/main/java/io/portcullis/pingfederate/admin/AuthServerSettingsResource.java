@@ -1,11 +1,8 @@
 package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Permission;
-import io.portcullis.pingfederate.PingFederateEnvironment;
 import io.portcullis.pingfederate.admin.OAuthClientsResource.Items;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.transaction.Transactional;
@@ -36,19 +33,12 @@ public class AuthServerSettingsResource {
     /** RFC 6749 §3.3 scope-token characters. */
     static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5b\\x5d-\\x7e]{1,256}");
 
-    private final PingFederateAdminAccess access;
-    private final PingFederateEnvironment environment;
+    private final PingFederateAdmin admin;
     private final PingFederateConfiguration configuration;
-    private final AuditLog audit;
-    private final ObjectMapper json;
 
-    public AuthServerSettingsResource(PingFederateAdminAccess access, PingFederateEnvironment environment,
-            PingFederateConfiguration configuration, AuditLog audit, ObjectMapper json) {
-        this.access = access;
-        this.environment = environment;
-        this.configuration = configuration;
-        this.audit = audit;
-        this.json = json;
+    public AuthServerSettingsResource(PingFederateAdmin admin) {
+        this.admin = admin;
+        this.configuration = admin.configuration();
     }
 
     /** PingFederate's {@code ScopeEntry}. */
@@ -62,17 +52,16 @@ public class AuthServerSettingsResource {
 
     @GET
     public SettingsBody get() {
-        UUID environmentId = environment.id();
-        access.require(Permission.READ);
+        UUID environmentId = admin.environmentFor(Permission.READ);
         return new SettingsBody(entries(environmentId), List.of());
     }
 
     @PUT
     @Transactional
     public SettingsBody replace(String body) {
-        UUID environmentId = environment.id();
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION);
-        PingFederateBody parsed = PingFederateBody.parse(json, body);
+        Caller caller = admin.callerFor(Permission.WRITE_CONFIGURATION);
+        UUID environmentId = admin.environmentId();
+        PingFederateBody parsed = admin.parse(body);
         if (!parsed.objects("exclusiveScopes", "exclusiveScopes").isEmpty()) {
             throw PingFederateApiError.invalid("exclusiveScopes", "Exclusive scopes are not supported");
         }
@@ -84,23 +73,21 @@ public class AuthServerSettingsResource {
             }
         }
         configuration.replaceCommonScopes(environmentId, wanted);
-        audit.record(caller, environmentId, "ENVIRONMENT", "UPDATED", environmentId, shorten("PingFederate common scopes: " + wanted.keySet()));
+        admin.record(caller, "ENVIRONMENT", "UPDATED", environmentId, "PingFederate common scopes: " + wanted.keySet());
         return new SettingsBody(entries(environmentId), List.of());
     }
 
     @GET
     @Path("/scopes/commonScopes")
     public Items<ScopeEntry> commonScopes() {
-        UUID environmentId = environment.id();
-        access.require(Permission.READ);
+        UUID environmentId = admin.environmentFor(Permission.READ);
         return new Items<>(entries(environmentId));
     }
 
     @GET
     @Path("/scopes/commonScopes/{name}")
     public ScopeEntry commonScope(@PathParam("name") String name) {
-        UUID environmentId = environment.id();
-        access.require(Permission.READ);
+        UUID environmentId = admin.environmentFor(Permission.READ);
         return entries(environmentId).stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> PingFederateApiError.notFound("scope " + PingFederateConfiguration.printable(name)));
     }
@@ -109,15 +96,15 @@ public class AuthServerSettingsResource {
     @Path("/scopes/commonScopes")
     @Transactional
     public Response addCommonScope(String body) {
-        UUID environmentId = environment.id();
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION);
-        ScopeEntry scope = entry(PingFederateBody.parse(json, body), "");
+        Caller caller = admin.callerFor(Permission.WRITE_CONFIGURATION);
+        UUID environmentId = admin.environmentId();
+        ScopeEntry scope = entry(admin.parse(body), "");
         Map<String, String> wanted = new LinkedHashMap<>(configuration.commonScopes(environmentId));
         if (wanted.put(scope.name(), scope.description()) != null) {
             throw PingFederateApiError.invalid("name", "The scope already exists");
         }
         configuration.replaceCommonScopes(environmentId, wanted);
-        audit.record(caller, environmentId, "ENVIRONMENT", "UPDATED", environmentId, shorten("PingFederate common scope added: " + scope.name()));
+        admin.record(caller, "ENVIRONMENT", "UPDATED", environmentId, "PingFederate common scope added: " + scope.name());
         return Response.status(201).entity(scope).build();
     }
 
@@ -125,14 +112,14 @@ public class AuthServerSettingsResource {
     @Path("/scopes/commonScopes/{name}")
     @Transactional
     public Response deleteCommonScope(@PathParam("name") String name) {
-        UUID environmentId = environment.id();
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION);
+        Caller caller = admin.callerFor(Permission.WRITE_CONFIGURATION);
+        UUID environmentId = admin.environmentId();
         Map<String, String> wanted = new LinkedHashMap<>(configuration.commonScopes(environmentId));
         if (wanted.remove(name) == null) {
             throw PingFederateApiError.notFound("scope " + PingFederateConfiguration.printable(name));
         }
         configuration.replaceCommonScopes(environmentId, wanted);
-        audit.record(caller, environmentId, "ENVIRONMENT", "UPDATED", environmentId, shorten("PingFederate common scope deleted: " + name));
+        admin.record(caller, "ENVIRONMENT", "UPDATED", environmentId, "PingFederate common scope deleted: " + name);
         return Response.noContent().build();
     }
 
@@ -142,19 +129,11 @@ public class AuthServerSettingsResource {
         if (name == null || !SCOPE.matcher(name).matches()) {
             throw PingFederateApiError.invalid(path, "Is required: a scope name of RFC 6749 scope characters");
         }
-        String description = body.string("description", prefix.isEmpty() ? "description" : prefix + ".description");
-        if (description != null && description.length() > 1024) {
-            throw PingFederateApiError.invalid("description", "Must be at most 1024 characters");
-        }
+        String description = body.optionalString("description", prefix.isEmpty() ? "description" : prefix + ".description", 1024);
         if (body.bool("dynamic", false)) {
             throw PingFederateApiError.invalid(prefix.isEmpty() ? "dynamic" : prefix + ".dynamic", "Dynamic scopes are not supported");
         }
         return new ScopeEntry(name, description, false);
-    }
-
-    /** The audit trail's description holds 512 characters. */
-    private static String shorten(String description) {
-        return description.length() <= 512 ? description : description.substring(0, 509) + "...";
     }
 
     private List<ScopeEntry> entries(UUID environmentId) {

@@ -1,8 +1,6 @@
 package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Permission;
 import io.portcullis.application.GrantType;
@@ -42,20 +40,13 @@ public class OAuthClientsResource {
     static final int MIN_SECRET_LENGTH = 8;
     static final int MAX_SECRET_LENGTH = 256;
 
-    private final PingFederateAdminAccess access;
-    private final PingFederateEnvironment environment;
+    private final PingFederateAdmin admin;
     private final PingFederateConfiguration configuration;
-    private final AuditLog audit;
-    private final ObjectMapper json;
     private final String managersLocation;
 
-    public OAuthClientsResource(PingFederateAdminAccess access, PingFederateEnvironment environment,
-            PingFederateConfiguration configuration, AuditLog audit, ObjectMapper json, PortcullisConfig config) {
-        this.access = access;
-        this.environment = environment;
-        this.configuration = configuration;
-        this.audit = audit;
-        this.json = json;
+    public OAuthClientsResource(PingFederateAdmin admin, PortcullisConfig config) {
+        this.admin = admin;
+        this.configuration = admin.configuration();
         this.managersLocation = config.baseUrl() + AccessTokenManagersResource.PATH + "/";
     }
 
@@ -81,16 +72,14 @@ public class OAuthClientsResource {
 
     @GET
     public Items<ClientBody> list() {
-        UUID environmentId = environment.id();
-        access.require(Permission.READ);
+        UUID environmentId = admin.environmentFor(Permission.READ);
         return new Items<>(configuration.clients(environmentId).stream().map(this::body).toList());
     }
 
     @GET
     @Path("/{id}")
     public ClientBody get(@PathParam("id") String id) {
-        UUID environmentId = environment.id();
-        access.require(Permission.READ);
+        UUID environmentId = admin.environmentFor(Permission.READ);
         return body(configuration.client(environmentId, id)
                 .orElseThrow(() -> PingFederateApiError.notFound("client " + PingFederateConfiguration.printable(id))));
     }
@@ -98,12 +87,12 @@ public class OAuthClientsResource {
     @POST
     @Transactional
     public Response create(String body) {
-        UUID environmentId = environment.id();
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION);
-        ClientSpec spec = spec(PingFederateBody.parse(json, body), null);
+        Caller caller = admin.callerFor(Permission.WRITE_CONFIGURATION);
+        UUID environmentId = admin.environmentId();
+        ClientSpec spec = spec(admin.parse(body), null);
         OAuthClient created = configuration.createClient(environmentId, spec);
         UUID applicationId = configuration.find(environmentId, created.clientId()).orElseThrow().id;
-        audit.record(caller, environmentId, "APPLICATION", "CREATED", applicationId,
+        admin.record(caller, "APPLICATION", "CREATED", applicationId,
                 "PingFederate OAuth client " + created.clientId());
         return Response.status(201).entity(body(created)).build();
     }
@@ -112,13 +101,13 @@ public class OAuthClientsResource {
     @Path("/{id}")
     @Transactional
     public ClientBody replace(@PathParam("id") String id, String body) {
-        UUID environmentId = environment.id();
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION);
+        Caller caller = admin.callerFor(Permission.WRITE_CONFIGURATION);
+        UUID environmentId = admin.environmentId();
         String shownId = PingFederateConfiguration.printable(id);
         var app = configuration.find(environmentId, id).orElseThrow(() -> PingFederateApiError.notFound("client " + shownId));
-        ClientSpec spec = spec(PingFederateBody.parse(json, body), app.clientId != null ? app.clientId : app.id.toString());
+        ClientSpec spec = spec(admin.parse(body), app.clientId != null ? app.clientId : app.id.toString());
         OAuthClient replaced = configuration.replaceClient(environmentId, id, spec);
-        audit.record(caller, environmentId, "APPLICATION", "UPDATED", app.id, "PingFederate OAuth client " + replaced.clientId()
+        admin.record(caller, "APPLICATION", "UPDATED", app.id, "PingFederate OAuth client " + replaced.clientId()
                 + (spec.secret() != null ? "; secret replaced" : ""));
         return body(replaced);
     }
@@ -127,12 +116,12 @@ public class OAuthClientsResource {
     @Path("/{id}")
     @Transactional
     public Response delete(@PathParam("id") String id) {
-        UUID environmentId = environment.id();
-        Caller caller = access.require(Permission.WRITE_CONFIGURATION);
+        Caller caller = admin.callerFor(Permission.WRITE_CONFIGURATION);
+        UUID environmentId = admin.environmentId();
         var app = configuration.find(environmentId, id)
                 .orElseThrow(() -> PingFederateApiError.notFound("client " + PingFederateConfiguration.printable(id)));
         configuration.deleteClient(environmentId, id);
-        audit.record(caller, environmentId, "APPLICATION", "DELETED", app.id, "PingFederate OAuth client");
+        admin.record(caller, "APPLICATION", "DELETED", app.id, "PingFederate OAuth client");
         return Response.noContent().build();
     }
 
@@ -149,10 +138,7 @@ public class OAuthClientsResource {
                     "Is required: 1 to 256 printable ASCII characters without spaces or ':', and not a UUID");
         }
         String name = body.requiredString("name", "name", 256);
-        String description = body.string("description", "description");
-        if (description != null && description.length() > 1024) {
-            throw PingFederateApiError.invalid("description", "Must be at most 1024 characters");
-        }
+        String description = body.optionalString("description", "description", 1024);
         Set<GrantType> grantTypes = grantTypes(body.strings("grantTypes"));
         String secret = null;
         String encryptedSecret = null;

@@ -53,11 +53,16 @@ record PingFederateBody(JsonNode root) {
     }
 
     String requiredString(String field, String fieldPath, int maxLength) {
-        String value = string(field, fieldPath);
+        String value = optionalString(field, fieldPath, maxLength);
         if (value == null || value.isBlank()) {
             throw PingFederateApiError.invalid(fieldPath, "Is required");
         }
-        if (value.length() > maxLength) {
+        return value;
+    }
+
+    String optionalString(String field, String fieldPath, int maxLength) {
+        String value = string(field, fieldPath);
+        if (value != null && value.length() > maxLength) {
             throw PingFederateApiError.invalid(fieldPath, "Must be at most " + maxLength + " characters");
         }
         return value;
