@@ -130,7 +130,8 @@ public class DirectoryLoader {
             }
             Map<UUID, Set<String>> granted = new HashMap<>();
             grantedByApp.getOrDefault(app.id, Map.of()).forEach((resourceId, names) -> {
-                if (!names.isEmpty() && resourceViews.containsKey(resourceId)) {
+                // A client with a chosen id keeps a grant without scopes: it names its access token manager.
+                if ((!names.isEmpty() || app.clientId != null) && resourceViews.containsKey(resourceId)) {
                     granted.put(resourceId, Set.copyOf(names));
                 }
             });

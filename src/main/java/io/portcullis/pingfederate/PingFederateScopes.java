@@ -14,8 +14,9 @@ import java.util.UUID;
  * Which access token manager and scopes a client_credentials token of the PingFederate face carries,
  * by PingFederate's rules rather than PingOne's:
  * <ul>
- *   <li>the token comes from the client's access token manager: the resource its scopes are granted
- *       on, or the environment's default manager when it has none;
+ *   <li>the token comes from the client's access token manager: the resource of its grant (a
+ *       client configured through the admin API has one, with or without scopes), or the
+ *       environment's default manager;
  *   <li>no {@code scope}: a token without scopes;
  *   <li>a requested scope the client may not ask for is {@code invalid_scope} for the whole request
  *       (PingOne drops it silently).

@@ -260,6 +260,24 @@ class PingFederateSeedTest {
     }
 
     @Test
+    void generatedSecretsStayTheDefaultAndAClientWithoutScopesKeepsItsManager() throws Exception {
+        String created = admin().body("""
+                {"clientId": "generated_client", "name": "Generated", "grantTypes": ["CLIENT_CREDENTIALS"],
+                 "restrictScopes": true, "restrictedScopes": [], "defaultAccessTokenManagerRef": {"id": "jwt"}}""")
+                .post("/pf-admin-api/v1/oauth/clients").then().statusCode(201)
+                .body("restrictedScopes.size()", equalTo(0))
+                .extract().path("clientAuth.secret");
+        assertThat(created).hasSizeGreaterThanOrEqualTo(64); // shown once, in the creation response
+        admin().get("/pf-admin-api/v1/oauth/clients/generated_client").then().statusCode(200)
+                .body("clientAuth.secret", equalTo(null));
+        String basic = Base64.getEncoder().encodeToString(("generated_client:" + created).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> token = seedRequest("Basic " + basic, "grant_type=client_credentials");
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.from(token.body()).getInt("expires_in")).isEqualTo(14400); // jwt's lifetime, not default's
+        assertThat(seedRequest("Basic " + basic, SEED_BODY).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void badAdminInputIsAValidationErrorAndChangesNothing() {
         admin().body(CC_CLIENT.replace("cc_client", "bad_scope_client").replace("[\"edit\"]", "[\"admin\"]"))
                 .post("/pf-admin-api/v1/oauth/clients").then().statusCode(422)
