@@ -38,9 +38,13 @@ class ArchitectureTest {
             .importPackages("io.portcullis");
 
     /** A JAX-RS resource of the management API: annotated {@code @Path} under {@code /v1}. */
+    /** The PingFederate admin API's package: its resources and the access check they share. */
+    static final String PINGFEDERATE_ADMIN_API = "io.portcullis.pingfederate.admin";
+
     static final DescribedPredicate<JavaClass> MANAGEMENT_RESOURCES = DescribedPredicate.describe(
-            "management resources (@Path under /v1, with their nested request and response records)",
-            c -> isManagementResource(c) || c.getEnclosingClass().map(ArchitectureTest::isManagementResource).orElse(false));
+            "management resources (@Path under /v1 or /pf-admin-api/v1, with their nested records; the PingFederate admin API package)",
+            c -> isManagementResource(c) || c.getEnclosingClass().map(ArchitectureTest::isManagementResource).orElse(false)
+                    || c.getPackageName().equals(PINGFEDERATE_ADMIN_API));
 
     static boolean isManagementResource(JavaClass c) {
         return c.tryGetAnnotationOfType(Path.class).map(path -> isManagementPath(path.value())).orElse(false);
@@ -48,7 +52,8 @@ class ArchitectureTest {
 
     static boolean isManagementPath(String path) {
         String relative = path.replaceFirst("^/+", "");
-        return relative.equals("v1") || relative.startsWith("v1/");
+        // The PingFederate admin API is a management API too, in PingFederate's shapes.
+        return relative.equals("v1") || relative.startsWith("v1/") || relative.startsWith("pf-admin-api/v1/");
     }
 
     static final DescribedPredicate<JavaClass> ENTITIES =

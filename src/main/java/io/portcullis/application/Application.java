@@ -23,6 +23,10 @@ public class Application {
     @Column(name = "environment_id")
     public UUID environmentId;
 
+    /** A client id of the operator's choosing, unique in the environment, or null (the UUID only). */
+    @Column(name = "client_id")
+    public String clientId;
+
     public String name;
     public String description;
     public boolean enabled;

@@ -14,6 +14,11 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
         return find("id = ?1 and environmentId = ?2", id, environmentId).firstResultOptional();
     }
 
+    /** The application whose chosen client id this is (PingFederate's {@code clientId}). */
+    public Optional<Application> findByClientId(UUID environmentId, String clientId) {
+        return find("environmentId = ?1 and clientId = ?2", environmentId, clientId).firstResultOptional();
+    }
+
     public List<Application> listByEnvironment(UUID environmentId) {
         return list("environmentId", environmentId);
     }

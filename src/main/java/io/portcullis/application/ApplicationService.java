@@ -183,6 +183,12 @@ public class ApplicationService {
      */
     @Transactional
     public String rotateSecret(UUID environmentId, UUID applicationId, Instant previousExpiresAt) {
+        return replaceSecret(environmentId, applicationId, previousExpiresAt, generator.newSecret());
+    }
+
+    /** Like {@link #rotateSecret}, with a secret an administrator chose (PingFederate allows it). */
+    @Transactional
+    public String replaceSecret(UUID environmentId, UUID applicationId, Instant previousExpiresAt, String secret) {
         lockForSecretChange(applicationId);
         Instant now = clock.instant();
         secrets.delete("applicationId = ?1 and expiresAt is not null", applicationId);
@@ -195,7 +201,6 @@ public class ApplicationService {
             }
         }
         secrets.flush(); // one current secret per application (partial unique index)
-        String secret = generator.newSecret();
         storeSecret(applicationId, secret, now);
         changes.environmentChanged(environmentId);
         return secret;

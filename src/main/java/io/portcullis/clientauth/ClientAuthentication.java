@@ -81,10 +81,12 @@ public class ClientAuthentication {
             }
             throw e;
         }
-        // RFC 6749 §2.3.1: brute-force protection, checked in memory before any secret is compared.
-        lockout.refuseIfLocked(presented.clientId());
-
         ClientView client = lookup(request.environmentId(), presented.clientId());
+        // A chosen client id (cc_client) counts against its application's UUID: one lockout whichever id is used.
+        String lockoutId = client != null ? client.id().toString() : presented.clientId();
+        // RFC 6749 §2.3.1: brute-force protection, checked in memory before any secret is compared.
+        lockout.refuseIfLocked(lockoutId);
+
         boolean verified = authenticator.verify(presented, client); // same work whether or not client is null
         String failure = client == null ? "unknown client or environment"
                 : !verified ? "credentials did not verify"
@@ -92,7 +94,7 @@ public class ClientAuthentication {
                 : !client.enabled() ? "application disabled"
                 : null;
         if (failure != null) {
-            countFailure(request, presented.clientId(), failure);
+            countFailure(request, lockoutId, failure);
             throw OAuthError.invalidClient(realm);
         }
         return client;
@@ -111,12 +113,11 @@ public class ClientAuthentication {
     }
 
     private ClientView lookup(UUID environmentId, String clientId) {
-        UUID id = OAuthRequest.environmentIdOrNull(clientId); // client ids are UUIDs too
-        if (environmentId == null || id == null) {
+        if (environmentId == null || clientId == null) {
             return null;
         }
         Optional<EnvironmentView> environment = directory.environment(environmentId);
-        return environment.flatMap(e -> e.client(id)).orElse(null);
+        return environment.flatMap(e -> e.clientByAnyId(clientId)).orElse(null); // the UUID, or a chosen id
     }
 
     private static void audit(OAuthRequest request, String clientId, String reason) {

@@ -32,6 +32,8 @@ public interface PortcullisConfig {
 
     Startup startup();
 
+    PingFederate pingfederate();
+
     /** The administrators' environment and worker application created on an empty database. */
     interface Bootstrap {
         String environmentName();
@@ -112,13 +114,47 @@ public interface PortcullisConfig {
         boolean warmUp();
     }
 
+    /**
+     * The PingFederate face: one environment served at PingFederate's paths on the server root
+     * ({@code /as/token.oauth2}, {@code /pf/JWKS}, {@code /pf-admin-api/v1/...}).
+     */
+    interface PingFederate {
+        /** Whether the root paths answer; false makes them 404 and creates no environment. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The environment behind the face; created at start-up when it does not exist. */
+        UUID environmentId();
+
+        /** The name it is created with. */
+        @WithDefault("PingFederate")
+        String environmentName();
+    }
+
     /** The management API audience, {@code {publicUrl}/v1}. */
     default String managementAudience() {
         return trimmedPublicUrl() + "/v1";
     }
 
+    /**
+     * An environment's issuer: {@code {publicUrl}/{envID}/as}, or the public URL itself for the
+     * PingFederate face's environment (PingFederate's issuer is its base URL).
+     */
     default String issuer(UUID environmentId) {
+        if (pingfederate().enabled() && pingfederate().environmentId().equals(environmentId)) {
+            return trimmedPublicUrl();
+        }
+        return endpointBase(environmentId);
+    }
+
+    /** Where an environment's OAuth endpoints live: {@code {publicUrl}/{envID}/as}. */
+    default String endpointBase(UUID environmentId) {
         return trimmedPublicUrl() + "/" + environmentId + "/as";
+    }
+
+    /** The public URL without a trailing slash. */
+    default String baseUrl() {
+        return trimmedPublicUrl();
     }
 
     private String trimmedPublicUrl() {

@@ -123,16 +123,22 @@ public class DirectoryLoader {
         }
 
         Map<UUID, ClientView> clients = new HashMap<>();
+        Map<String, UUID> chosenClientIds = new HashMap<>();
         for (Application app : apps) {
+            if (app.clientId != null) {
+                chosenClientIds.put(app.clientId, app.id);
+            }
             Set<TokenEndpointAuthMethod> methods = EnumSet.of(app.tokenEndpointAuthMethod);
-            if (bootstrapClients.contains(app.id)) {
-                // CONTRACT.md: the bootstrap worker may use either secret method.
+            if (bootstrapClients.contains(app.id) || app.clientId != null && isSecretMethod(app.tokenEndpointAuthMethod)) {
+                // CONTRACT.md: the bootstrap worker may use either secret method; so may a client with a
+                // chosen id (PingFederate's clientAuth SECRET takes the secret in the header or the body).
                 methods.add(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
                 methods.add(TokenEndpointAuthMethod.CLIENT_SECRET_POST);
             }
             Map<UUID, Set<String>> granted = new HashMap<>();
             grantedByApp.getOrDefault(app.id, Map.of()).forEach((resourceId, names) -> {
-                if (!names.isEmpty() && resourceViews.containsKey(resourceId)) {
+                // A client with a chosen id keeps a grant without scopes: it names its access token manager.
+                if ((!names.isEmpty() || app.clientId != null) && resourceViews.containsKey(resourceId)) {
                     granted.put(resourceId, Set.copyOf(names));
                 }
             });
@@ -148,7 +154,11 @@ public class DirectoryLoader {
                     assertionKeys(app, hmacByApp.getOrDefault(app.id, List.of())),
                     app.tokensNotBefore));
         }
-        return new EnvironmentView(environmentId, Map.copyOf(clients), Map.copyOf(resourceViews));
+        return new EnvironmentView(environmentId, Map.copyOf(clients), Map.copyOf(resourceViews), Map.copyOf(chosenClientIds));
+    }
+
+    private static boolean isSecretMethod(TokenEndpointAuthMethod method) {
+        return method == TokenEndpointAuthMethod.CLIENT_SECRET_BASIC || method == TokenEndpointAuthMethod.CLIENT_SECRET_POST;
     }
 
     private static AssertionKeys assertionKeys(Application app, List<AssertionKeys.HmacSecret> hmacSecrets) {

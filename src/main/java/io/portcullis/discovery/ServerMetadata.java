@@ -29,13 +29,13 @@ public class ServerMetadata {
     }
 
     public Map<String, Object> of(UUID environmentId) {
-        String issuer = config.issuer(environmentId);
+        String base = config.endpointBase(environmentId);
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("issuer", issuer);
-        doc.put("token_endpoint", issuer + "/token");
-        doc.put("jwks_uri", issuer + "/jwks");
-        doc.put("introspection_endpoint", issuer + "/introspect"); // RFC 7662 §4, RFC 8414 §2
-        doc.put("revocation_endpoint", issuer + "/revoke"); // RFC 7009 §3, RFC 8414 §2
+        doc.put("issuer", config.issuer(environmentId));
+        doc.put("token_endpoint", base + "/token");
+        doc.put("jwks_uri", base + "/jwks");
+        doc.put("introspection_endpoint", base + "/introspect"); // RFC 7662 §4, RFC 8414 §2
+        doc.put("revocation_endpoint", base + "/revoke"); // RFC 7009 §3, RFC 8414 §2
         doc.put("grant_types_supported", grants.supported().stream().sorted().toList());
         List<String> methods = clientAuthentication.methods().stream().map(TokenEndpointAuthMethod::wireName).toList();
         List<String> algorithms = clientAuthentication.assertionSigningAlgorithms();

@@ -82,6 +82,21 @@ public class TokenResource {
     }
 
     Response token(String environmentId, String contentType, String authorization, byte[] body) {
+        return token(environmentId, contentType, authorization, body, Grant::handle);
+    }
+
+    /** How an authorized request becomes a token; by default the grant's own rules. */
+    @FunctionalInterface
+    public interface Issuance {
+        TokenResponse issue(Grant grant, OAuthRequest request, ClientView client);
+    }
+
+    /**
+     * Reads the form, finds the grant, authenticates the client and checks that it holds the grant
+     * type, then lets {@code issuance} build the token (PingFederate's paths apply their own scope
+     * rules to client_credentials).
+     */
+    public Response token(String environmentId, String contentType, String authorization, byte[] body, Issuance issuance) {
         OAuthRequest request = FormRequests.read(environmentId, contentType, authorization, body);
         String grantType = request.required("grant_type");
         Grant grant = grants.forGrantType(grantType)
@@ -90,7 +105,7 @@ public class TokenResource {
         if (!client.grantTypes().contains(grant.type())) {
             throw OAuthError.unauthorizedClient("The application may not use grant_type " + grantType);
         }
-        TokenResponse token = grant.handle(request, client);
+        TokenResponse token = issuance.issue(grant, request, client);
         // RFC 6749 §5.1: token responses are never cached.
         return Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }

@@ -1,0 +1,20 @@
+package io.portcullis.pingfederate.admin;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.UUID;
+
+/** What a PingFederate OAuth client says beyond its application: whether its scopes are restricted. */
+@Entity
+@Table(name = "pingfederate_clients")
+public class PingFederateClientSettings {
+    @Id
+    @Column(name = "application_id")
+    public UUID applicationId;
+
+    /** False: the client may ask for every common scope, including those added later. */
+    @Column(name = "restrict_scopes")
+    public boolean restrictScopes;
+}
