@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,9 +21,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * (default 127.0.0.1:5432) is used as configured, like psql would; without one, no datasource URL
  * is set, so that Quarkus Dev Services starts a PostgreSQL container when a container engine is
  * there; with neither, one message says both ways out. Production always takes its datasource
- * from configuration (QUARKUS_DATASOURCE_JDBC_URL).
+ * from configuration (QUARKUS_DATASOURCE_JDBC_URL). Registered as a configuration customizer, the
+ * one extension point Quarkus also reads at build time, where Dev Services decide whether to start.
  */
-public class LocalPostgres implements ConfigSourceFactory {
+public class LocalPostgres implements ConfigSourceFactory, SmallRyeConfigBuilderCustomizer {
 
     /** Below application.properties (250), environment variables (300) and test resources. */
     static final int ORDINAL = 200;
@@ -31,6 +34,11 @@ public class LocalPostgres implements ConfigSourceFactory {
 
     /** Where the database comes from. */
     public enum Choice { LOCAL, DEV_SERVICES, NEITHER }
+
+    @Override
+    public void configBuilder(SmallRyeConfigBuilder builder) {
+        builder.withSources(this);
+    }
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
