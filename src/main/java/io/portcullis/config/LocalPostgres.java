@@ -60,7 +60,9 @@ public class LocalPostgres implements ConfigSourceFactory, SmallRyeConfigBuilder
                 "quarkus.datasource.jdbc.url",
                 "jdbc:postgresql://" + host + ":" + port + "/" + orDefault(env.apply("PGDATABASE"), "postgres"),
                 "quarkus.datasource.username", orDefault(env.apply("PGUSER"), "postgres"),
-                "quarkus.datasource.password", orDefault(env.apply("PGPASSWORD"), "")),
+                "quarkus.datasource.password", orDefault(env.apply("PGPASSWORD"), ""),
+                // nothing to start: no container engine is even looked for
+                "quarkus.devservices.enabled", "false"),
                 "local PostgreSQL (dev and test)", ORDINAL));
     }
 
