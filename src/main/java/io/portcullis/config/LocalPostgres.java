@@ -20,7 +20,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Dev mode and tests only: which PostgreSQL to use. A PostgreSQL that answers at PGHOST:PGPORT
  * (default 127.0.0.1:5432) is used as configured, like psql would; without one, no datasource URL
  * is set, so that Quarkus Dev Services starts a PostgreSQL container when a container engine is
- * there; with neither, one message says both ways out. Production always takes its datasource
+ * there; with neither, one message says both ways out (and the start then fails on the refused
+ * connection, not on a missing setting). Production always takes its datasource
  * from configuration (QUARKUS_DATASOURCE_JDBC_URL). Registered as a configuration customizer, the
  * one extension point Quarkus also reads at build time, where Dev Services decide whether to start.
  */
@@ -31,6 +32,8 @@ public class LocalPostgres implements ConfigSourceFactory, SmallRyeConfigBuilder
     static final String NEITHER = "No PostgreSQL answers at %s:%s and no container engine was found for Quarkus Dev "
             + "Services. Either start a PostgreSQL there (or point PGHOST, PGPORT, PGUSER, PGPASSWORD at one), or "
             + "start Docker (or Podman) so that dev mode and the tests start a PostgreSQL container themselves.";
+
+    private static final String REPORTED = "portcullis.local-postgres.reported";
 
     /** Where the database comes from. */
     public enum Choice { LOCAL, DEV_SERVICES, NEITHER }
@@ -50,10 +53,12 @@ public class LocalPostgres implements ConfigSourceFactory, SmallRyeConfigBuilder
         String host = orDefault(env.apply("PGHOST"), "127.0.0.1");
         String port = orDefault(env.apply("PGPORT"), "5432");
         Choice choice = choose(reachable(host, Integer.parseInt(port), 1000), containerEngineAvailable());
-        if (choice == Choice.NEITHER) {
+        // Configuration is built several times per start (build, static init, run time): say it once.
+        if (choice == Choice.NEITHER && System.getProperty(REPORTED) == null) {
+            System.setProperty(REPORTED, "true");
             System.err.println(neitherMessage(host, port));
         }
-        if (choice != Choice.LOCAL) {
+        if (choice == Choice.DEV_SERVICES) {
             return List.of();
         }
         return List.of(new PropertiesConfigSource(Map.of(
@@ -97,13 +102,22 @@ public class LocalPostgres implements ConfigSourceFactory, SmallRyeConfigBuilder
         String runtime = System.getenv("XDG_RUNTIME_DIR");
         List<Path> sockets = new java.util.ArrayList<>(List.of(
                 Path.of("/var/run/docker.sock"), Path.of(home, ".docker", "run", "docker.sock"),
-                Path.of(home, ".docker", "desktop", "docker.sock"), Path.of("/run/podman/podman.sock"),
-                Path.of(home, ".testcontainers.properties")));
+                Path.of(home, ".docker", "desktop", "docker.sock"), Path.of("/run/podman/podman.sock")));
         if (runtime != null) {
             sockets.add(Path.of(runtime, "podman", "podman.sock"));
             sockets.add(Path.of(runtime, "docker.sock"));
         }
-        return sockets.stream().anyMatch(Files::exists);
+        return sockets.stream().anyMatch(Files::exists) || configuredForTestcontainers(Path.of(home, ".testcontainers.properties"));
+    }
+
+    /** Testcontainers writes this file on every run; only a docker.host (or tc.host) in it names an engine. */
+    private static boolean configuredForTestcontainers(Path properties) {
+        try {
+            return Files.isRegularFile(properties) && Files.readAllLines(properties).stream()
+                    .anyMatch(line -> line.startsWith("docker.host=") || line.startsWith("tc.host="));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String value(ConfigValue value) {
