@@ -68,6 +68,7 @@ class OpenApiTest {
 
     @Test
     void everyManagementOperationRequiresTheBearerTokenAndAnswersAsDocumented() {
+        assertThat(document.getMap("components.securitySchemes")).containsOnlyKeys("bearer", "clientSecretBasic");
         String token = Admin.token();
         Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
         List<String> checked = new ArrayList<>();

@@ -42,13 +42,30 @@ class LocalPostgresTest {
     }
 
     @Test
-    void withoutAReachablePostgresNoUrlIsSetSoThatDevServicesCanStartOne() throws IOException {
+    void withoutAReachablePostgresDevServicesGetTheirTurnOrTheMessageIsPrinted() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
         assertThat(LocalPostgres.reachable("127.0.0.1", closed, 500)).isFalse();
-        assertThat(url("dev", String.valueOf(closed))).isEmpty();
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        Optional<String> url;
+        System.clearProperty("portcullis.local-postgres.reported");
+        try {
+            url = url("dev", String.valueOf(closed));
+        } finally {
+            System.setErr(stderr);
+        }
+        if (LocalPostgres.containerEngineAvailable()) {
+            assertThat(url).as("no URL: Dev Services start a container").isEmpty();
+        } else {
+            // neither: the message, and the configured address, so that the start fails on the refused connection
+            assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains(LocalPostgres.neitherMessage("127.0.0.1", String.valueOf(closed)));
+            assertThat(url).hasValueSatisfying(u -> assertThat(u).contains(":" + closed + "/"));
+        }
     }
 
     private static Optional<String> url(String profile, String port) {
