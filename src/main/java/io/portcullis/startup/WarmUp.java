@@ -1,17 +1,18 @@
 package io.portcullis.startup;
 
-import io.portcullis.admin.Bootstrap;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.directory.Directory;
 import io.portcullis.signing.AccessTokenSigner;
 import io.portcullis.signing.KeyRing;
 import io.portcullis.signing.SigningProvider;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +35,7 @@ public class WarmUp {
     private final Instance<Directory> directory;
     private final Instance<KeyRing> keyRing;
     private final Instance<AccessTokenSigner> signer;
-    private final Bootstrap bootstrap;
+    private final EntityManager entityManager;
 
     public WarmUp(
             PortcullisConfig config,
@@ -42,13 +43,13 @@ public class WarmUp {
             Instance<Directory> directory,
             Instance<KeyRing> keyRing,
             Instance<AccessTokenSigner> signer,
-            Bootstrap bootstrap) {
+            EntityManager entityManager) {
         this.config = config;
         this.signingProvider = signingProvider;
         this.directory = directory;
         this.keyRing = keyRing;
         this.signer = signer;
-        this.bootstrap = bootstrap;
+        this.entityManager = entityManager;
     }
 
     /** After the other start-up observers (default priority APPLICATION + 500). */
@@ -61,11 +62,18 @@ public class WarmUp {
         Thread.ofPlatform().name("portcullis-warm-up").daemon().start(this::run);
     }
 
+    /** The environment the bootstrap created (admin/Bootstrap), empty before the first bootstrap. */
+    private Optional<UUID> administrators() {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select environment_id from bootstrap_state", UUID.class)
+                .getResultList().stream().map(UUID.class::cast).findFirst());
+    }
+
     void run() {
         try {
             StartupTimeline.time("signing provider", () -> signingProvider.get().nativeProvider());
             Optional<UUID> administrators = StartupTimeline.time("directory", () -> {
-                Optional<UUID> id = bootstrap.bootstrapEnvironmentId();
+                Optional<UUID> id = administrators();
                 id.ifPresent(directory.get()::environment);
                 return id;
             });
