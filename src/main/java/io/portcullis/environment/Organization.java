@@ -13,7 +13,7 @@ public final class Organization {
     /** The organization's id: the {@code id} of an {@code ORGANIZATION} role-assignment scope. */
     public static final UUID ID = UUID.fromString("0f4e1c2a-7b3d-4c5e-9a61-2d8f0b7c6e15");
     public static final String NAME = "Portcullis";
-    /** PingOne's organization types are INTERNAL and EXTERNAL; a self-hosted one is INTERNAL. */
+    /** PingOne's organization types are PAID, TRIAL and INTERNAL; a self-hosted one is INTERNAL. */
     public static final String TYPE = "INTERNAL";
 
     /** The one licence: every environment has it, and {@code license.id} must name it. */

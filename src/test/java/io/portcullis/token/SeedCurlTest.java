@@ -167,7 +167,7 @@ class SeedCurlTest {
         assertThat(claims.getClaimValueAsString("client_id")).isEqualTo(adminId);
         assertThat(claims.getClaimValueAsString("env")).isEqualTo(adminEnvironment.toString());
         assertThat(claims.hasClaim("scope")).isFalse();
-        assertThat(claims.getSubject()).isNull();
+        assertThat(claims.getSubject()).isEqualTo(adminId); // RFC 9068 §2.2: the client, with no resource owner
     }
 
     // --- helpers ---
@@ -229,7 +229,7 @@ class SeedCurlTest {
         assertThat(jose.path("kid").asText()).isNotBlank();
     }
 
-    /** CONTRACT.md: iss, aud, client_id, scope, iat, exp, jti, env; no sub for client_credentials. */
+    /** iss, sub (the client id, RFC 9068 §2.2), aud, client_id, scope, iat, exp, jti, env. */
     private void assertContractClaims(JwtClaims claims, CreatedApp app, String scope) throws MalformedClaimException {
         assertThat(claims.getIssuer()).isEqualTo(config.issuer(env.id));
         assertThat(claims.getAudience()).containsExactly("orders");
@@ -238,7 +238,7 @@ class SeedCurlTest {
         assertThat(claims.getClaimValueAsString("env")).isEqualTo(env.id.toString());
         assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(3600);
         assertThat(claims.getJwtId()).isNotBlank();
-        assertThat(claims.getSubject()).isNull();
-        assertThat(claims.getClaimNames()).containsExactlyInAnyOrder("iss", "aud", "client_id", "scope", "iat", "exp", "jti", "env");
+        assertThat(claims.getSubject()).isEqualTo(app.clientId());
+        assertThat(claims.getClaimNames()).containsExactlyInAnyOrder("iss", "sub", "aud", "client_id", "scope", "iat", "exp", "jti", "env");
     }
 }

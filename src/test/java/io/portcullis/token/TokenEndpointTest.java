@@ -107,7 +107,7 @@ class TokenEndpointTest {
         Response response = basicRequest(basicApp).body("grant_type=client_credentials&scope=orders:read").post(tokenPath());
         JwtClaims claims = assertIssued(response, "orders", 7200, "orders:read");
         assertThat(claims.getClaimValueAsString("env")).isEqualTo(env.id.toString());
-        assertThat(claims.getSubject()).isNull();
+        assertThat(claims.getSubject()).isEqualTo(basicApp.clientId()); // RFC 9068 §2.2
         assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(7200);
         String header = new String(Base64.getUrlDecoder().decode(response.path("access_token").toString().split("\\.")[0]),
                 StandardCharsets.UTF_8);
