@@ -102,12 +102,17 @@ class DeploymentManifestsTest {
                 assertThat(probed).as(probe + " port " + port).isEqualTo(managementPort());
             }
             assertThat(container.path("readinessProbe").at("/httpGet/path").asText()).isEqualTo("/q/health/ready");
-            assertThat(container.path("livenessProbe").at("/httpGet/path").asText()).isEqualTo("/q/health/live");
         }
         JsonNode deployment = only("Deployment");
         assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        // Knative rewrites a liveness probe's port to the serving port, where no health is served.
+        JsonNode knative = documents.stream()
+                .filter(doc -> doc.path("apiVersion").asText().startsWith("serving.knative.dev/")).findFirst().orElseThrow();
+        JsonNode liveness = knative.at("/spec/template/spec/containers/0/livenessProbe");
+        assertThat(liveness.has("tcpSocket") && !liveness.has("httpGet")).as("Knative liveness is a TCP check").isTrue();
         assertThat(container.at("/resources/requests/cpu").asText()).isNotBlank();
         assertThat(container.at("/resources/limits/memory").asText()).isNotBlank();
         JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
