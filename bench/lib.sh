@@ -145,7 +145,10 @@ start_replica() {
 launch_service() {
     # The JVM runs with its defaults; JAVA_OPTS adds to them.
     # shellcheck disable=SC2086
+    # Health and metrics are on the management interface, a port of its own.
+    MANAGEMENT_PORT=$(free_port)
     env QUARKUS_HTTP_PORT="$PORT" \
+        QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
         QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" \
         QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
         QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
@@ -159,7 +162,7 @@ launch_service() {
     SERVICE_PID=$!
     SERVICE_PIDS+=("$SERVICE_PID")
     local started=$SECONDS
-    until curl -fs "$BASE_URL/q/health/ready" >/dev/null 2>&1; do
+    until curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1; do
         kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited during start-up"
         ((SECONDS - started < 90)) || die "the service was not ready after 90 s"
         sleep 0.2

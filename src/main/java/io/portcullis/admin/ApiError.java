@@ -11,13 +11,20 @@ public final class ApiError extends RuntimeException {
     private final String code;
     private final int status;
     private final List<Detail> details;
+    private final String id;
 
     /** One problem with one field ({@code target}) of the request. */
     @io.quarkus.runtime.annotations.RegisterForReflection // native: inside ApiErrorBody
     public record Detail(String code, String target, String message) {}
 
     public ApiError(String code, int status, String message, List<Detail> details) {
+        this(null, code, status, message, details);
+    }
+
+    /** An error whose body carries {@code id}: the id the log line of the same failure names. */
+    public ApiError(String id, String code, int status, String message, List<Detail> details) {
         super(message, null, false, false);
+        this.id = id;
         this.code = code;
         this.status = status;
         this.details = List.copyOf(details);
@@ -63,6 +70,11 @@ public final class ApiError extends RuntimeException {
             out.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
         return out.toString();
+    }
+
+    /** The id of the body, when the failure was logged under it; null for a fresh one. */
+    public String id() {
+        return id;
     }
 
     public String code() {

@@ -12,6 +12,7 @@ import java.util.UUID;
 public record ApiErrorBody(String id, String code, String message, List<ApiError.Detail> details) {
 
     public static ApiErrorBody of(ApiError error) {
-        return new ApiErrorBody(UUID.randomUUID().toString(), error.code(), error.getMessage(), error.details());
+        String id = error.id() != null ? error.id() : UUID.randomUUID().toString();
+        return new ApiErrorBody(id, error.code(), error.getMessage(), error.details());
     }
 }

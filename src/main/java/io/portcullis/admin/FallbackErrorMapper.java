@@ -33,6 +33,7 @@ public class FallbackErrorMapper implements ExceptionMapper<Throwable> {
         int status;
         String code;
         String message;
+        String id = null; // set when the failure is logged, so that the body names the log line's id
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
                 return new JsonErrorMapper().toResponse(json); // a body that did not parse, wrapped by the reader
@@ -56,21 +57,21 @@ public class FallbackErrorMapper implements ExceptionMapper<Throwable> {
             code = "INVALID_REQUEST";
             message = "The resource was changed by another request; read it again and retry";
         } else if (sqlState(error).startsWith("08") || hasCause(error, java.sql.SQLTransientConnectionException.class)) {
-            String id = UUID.randomUUID().toString();
+            id = UUID.randomUUID().toString();
             // Expected and handled (readiness reports DOWN meanwhile): a warning, not an error.
             LOG.warnf("database unavailable (error id %s): %s", id, rootMessage(error));
             status = 503;
             code = "UNEXPECTED_ERROR";
             message = "The service is temporarily unavailable (error id " + id + ")";
         } else {
-            String id = UUID.randomUUID().toString();
+            id = UUID.randomUUID().toString();
             LOG.errorf(error, "unexpected error %s", id);
             status = 500;
             code = "UNEXPECTED_ERROR";
             message = "An unexpected error occurred (error id " + id + ")";
         }
         if (isManagementPath()) {
-            return ApiErrorMapper.respond(new ApiError(code, status, message, List.of()));
+            return ApiErrorMapper.respond(new ApiError(id, code, status, message, List.of()));
         }
         String oauthError = status == 404 ? "not_found" : status >= 500 ? "server_error" : "invalid_request";
         Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)

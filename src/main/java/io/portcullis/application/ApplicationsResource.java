@@ -1,13 +1,9 @@
 package io.portcullis.application;
 
 import java.net.URISyntaxException;
-import java.security.interfaces.RSAPublicKey;
 import java.util.Locale;
-import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.lang.JoseException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -20,6 +16,8 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.clientauth.AssertionKeyLimits;
+import io.portcullis.clientauth.JwksUrlPolicy;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -65,18 +63,21 @@ public class ApplicationsResource {
     private final ApplicationRepository repository;
     private final AuditLog audit;
     private final Hal hal;
+    private final JwksUrlPolicy jwksUrls;
 
     public ApplicationsResource(
             ManagementAccess access,
             ApplicationService applications,
             ApplicationRepository repository,
             AuditLog audit,
-            Hal hal) {
+            Hal hal,
+            JwksUrlPolicy jwksUrls) {
         this.access = access;
         this.applications = applications;
         this.repository = repository;
         this.audit = audit;
         this.hal = hal;
+        this.jwksUrls = jwksUrls;
     }
 
     /**
@@ -186,7 +187,7 @@ public class ApplicationsResource {
         return Ids.find(appId, "application", id -> repository.findInEnvironment(environmentId, id));
     }
 
-    private static ApplicationService.NewApplication spec(ApplicationRequest body) {
+    private ApplicationService.NewApplication spec(ApplicationRequest body) {
         if (!SUPPORTED_METHODS.contains(body.tokenEndpointAuthMethod())) {
             throw ApiError.invalidData("tokenEndpointAuthMethod",
                     "must be one of CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, CLIENT_SECRET_JWT, PRIVATE_KEY_JWT");
@@ -194,6 +195,12 @@ public class ApplicationsResource {
         String jwks = jwksText(body.jwks());
         String jwksUrl = body.jwksUrl() == null || body.jwksUrl().isBlank() ? null : body.jwksUrl().strip();
         ClientKeys.check(body.tokenEndpointAuthMethod(), jwks, jwksUrl);
+        if (jwksUrl != null) {
+            // Server-side request forgery: no loopback, private or literal-IP host unless the operator allows it.
+            jwksUrls.refusal(URI.create(jwksUrl)).ifPresent(problem -> {
+                throw ApiError.invalidData("jwksUrl", problem);
+            });
+        }
         return new ApplicationService.NewApplication(null, body.name(), body.description(), body.type(),
                 EnumSet.copyOf(body.grantTypes()), body.tokenEndpointAuthMethod(), body.enabled() == null || body.enabled(),
                 jwks, jwksUrl);
@@ -237,7 +244,6 @@ public class ApplicationsResource {
         static final int MAX_JWKS_CHARS = 16 * 1024;
         static final int MAX_KEYS = 10;
         static final int MAX_URL_CHARS = 2048;
-        static final int MIN_RSA_BITS = 2048;
 
         private ClientKeys() {}
 
@@ -290,20 +296,9 @@ public class ApplicationsResource {
                 throw ApiError.invalidData("jwks", "must hold 1 to " + MAX_KEYS + " keys");
             }
             for (JsonWebKey key : keys) {
-                if (!(key instanceof RsaJsonWebKey) && !(key instanceof EllipticCurveJsonWebKey)) {
-                    throw ApiError.invalidData("jwks", "keys must be RSA or EC public keys");
-                }
-                if (((PublicJsonWebKey) key).getPrivateKey() != null) {
-                    // A private key has no business on the server: refuse it rather than store it.
-                    throw ApiError.invalidData("jwks", "must hold public keys only (a key has private parameters)");
-                }
-                if (key.getUse() != null && !"sig".equals(key.getUse())) {
-                    throw ApiError.invalidData("jwks", "keys must be signing keys (use \"sig\")");
-                }
-                if (key instanceof RsaJsonWebKey rsa
-                        && ((RSAPublicKey) rsa.getPublicKey()).getModulus().bitLength() < MIN_RSA_BITS) {
-                    throw ApiError.invalidData("jwks", "RSA keys must be at least " + MIN_RSA_BITS + " bits");
-                }
+                AssertionKeyLimits.refusal(key).ifPresent(problem -> {
+                    throw ApiError.invalidData("jwks", problem);
+                });
             }
         }
     }

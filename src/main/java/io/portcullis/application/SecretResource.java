@@ -10,6 +10,7 @@ import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
 import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
+import io.portcullis.admin.NoStore;
 import io.portcullis.admin.Permission;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
@@ -72,7 +73,8 @@ public class SecretResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Previous(String secret, Instant expiresAt, Instant lastUsed) {}
 
-    /** The secret as PingOne shows it. */
+    /** The secret as PingOne shows it; never cached on the way ({@link NoStore}). */
+    @NoStore
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecretResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links, String secret, Instant lastUsed, Previous previous) {}

@@ -55,7 +55,6 @@ public class ClientAuthentication {
 
     /** The authenticated client, enabled and allowed the method it used. */
     public ClientView authenticate(OAuthRequest request) {
-        lockout.refuseIfLocked(null); // a locked source address is refused before anything is read
         List<ClientAuthenticator> used = new ArrayList<>(1);
         for (ClientAuthenticator authenticator : authenticators) {
             if (authenticator.presentIn(request)) {
@@ -67,7 +66,8 @@ public class ClientAuthentication {
             throw OAuthError.invalidRequest("More than one client authentication method was used");
         }
         if (used.isEmpty()) {
-            countFailure(request, null, "no client credentials");
+            // Guesses nothing, so counts towards no lockout: a flood of these must not lock anyone out.
+            audit(request, null, "no client credentials");
             throw OAuthError.invalidClient(request.authorization() != null ? request.realm() : null);
         }
         ClientAuthenticator authenticator = used.get(0);
@@ -77,15 +77,19 @@ public class ClientAuthentication {
             presented = authenticator.read(request);
         } catch (OAuthError e) {
             if ("invalid_client".equals(e.error())) {
-                countFailure(request, null, "malformed " + authenticator.method().wireName() + " credentials");
+                audit(request, null, "malformed " + authenticator.method().wireName() + " credentials");
             }
             throw e;
         }
         ClientView client = lookup(request.environmentId(), presented.clientId());
+        // RFC 6749 §2.3.1: brute-force protection of guessable credentials, checked in memory before
+        // any secret is compared. An asymmetric assertion cannot be guessed and is never throttled.
         // A chosen client id (cc_client) counts against its application's UUID: one lockout whichever id is used.
-        String lockoutId = client != null ? client.id().toString() : presented.clientId();
-        // RFC 6749 §2.3.1: brute-force protection, checked in memory before any secret is compared.
-        lockout.refuseIfLocked(lockoutId);
+        UUID guessed = !authenticator.guessable() ? null
+                : client != null ? client.id() : OAuthRequest.environmentIdOrNull(presented.clientId());
+        if (guessed != null) {
+            lockout.refuseIfLocked(request.environmentId(), guessed);
+        }
 
         boolean verified = authenticator.verify(presented, client); // same work whether or not client is null
         String failure = client == null ? "unknown client or environment"
@@ -94,22 +98,17 @@ public class ClientAuthentication {
                 : !client.enabled() ? "application disabled"
                 : null;
         if (failure != null) {
-            countFailure(request, lockoutId, failure);
+            boolean counted = guessed != null && lockout.enabled();
+            if (counted) {
+                NotInMemory.requireBlockingAllowed(); // the count is written to PostgreSQL: not on an event loop
+            }
+            audit(request, presented.clientId(), failure);
+            if (counted) {
+                lockout.failed(request.environmentId(), guessed);
+            }
             throw OAuthError.invalidClient(realm);
         }
         return client;
-    }
-
-    /**
-     * A failed authentication is counted in PostgreSQL when brute-force protection is on: then not on
-     * an event loop. With it off, the refusal stays on the event loop like any in-memory answer.
-     */
-    private void countFailure(OAuthRequest request, String clientId, String reason) {
-        if (lockout.enabled()) {
-            NotInMemory.requireBlockingAllowed();
-        }
-        audit(request, clientId, reason);
-        lockout.failed(request.environmentId(), clientId);
     }
 
     private ClientView lookup(UUID environmentId, String clientId) {

@@ -33,6 +33,14 @@ public interface ClientAuthenticator {
         return java.util.Set.of();
     }
 
+    /**
+     * Whether the credential is a shared secret that online guessing could find (RFC 6819 §4.3.5),
+     * so that failures count towards brute-force protection; false for asymmetric assertions.
+     */
+    default boolean guessable() {
+        return true;
+    }
+
     /** Whether a failure should answer with {@code WWW-Authenticate: Basic}. */
     default boolean usesBasicScheme() {
         return false;

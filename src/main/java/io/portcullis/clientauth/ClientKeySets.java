@@ -1,7 +1,6 @@
 package io.portcullis.clientauth;
 
 import io.portcullis.change.NotInMemory;
-import io.portcullis.config.PortcullisConfig;
 import io.portcullis.directory.AssertionKeys;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -10,21 +9,19 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.jose4j.http.Get;
-import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 import org.jboss.logging.Logger;
 
 /**
  * The public keys of PRIVATE_KEY_JWT applications, parsed once: an inline JWKS per application
- * (parsed again only when it changes), and a fetched JWKS per https URL, cached for
- * {@code portcullis.client-assertion.jwks-cache-duration} and fetched with a timeout. A {@code kid}
- * missing from a cached set triggers at most one fetch per half minute.
+ * (parsed again only when it changes), and a JWKS at an https URL, fetched and cached by
+ * {@link RemoteKeySets}. A {@code kid} missing from a cached set triggers at most one fetch per half
+ * minute.
  */
 @Singleton
 public class ClientKeySets {
@@ -32,15 +29,13 @@ public class ClientKeySets {
     private static final Logger LOG = Logger.getLogger(ClientKeySets.class);
     /** Bounds the caches: past this many entries they are emptied and refilled on use. */
     static final int MAX_ENTRIES = 10_000;
-    static final int MAX_JWKS_BYTES = 64 * 1024;
-    static final long KID_MISS_REFETCH_MILLIS = 30_000;
 
-    private final PortcullisConfig config;
+    private final RemoteKeySets remoteKeys;
     private final ConcurrentMap<UUID, Inline> inline = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, VerificationKeyResolver> remote = new ConcurrentHashMap<>();
 
-    public ClientKeySets(PortcullisConfig config) {
-        this.config = config;
+    public ClientKeySets(RemoteKeySets remote) {
+        this.remoteKeys = remote;
     }
 
     private record Inline(String source, VerificationKeyResolver resolver) {}
@@ -73,28 +68,31 @@ public class ClientKeySets {
     private static VerificationKeyResolver parse(UUID clientId, String jwks) {
         try {
             List<JsonWebKey> keys = new JsonWebKeySet(jwks).getJsonWebKeys();
-            JwksVerificationKeyResolver resolver = new JwksVerificationKeyResolver(keys);
-            resolver.setDisambiguateWithVerifySignature(true);
-            return resolver;
+            return resolver(keys);
         } catch (JoseException e) {
             LOG.warnf("application %s has a JWKS that cannot be read: %s", clientId, e.getMessage());
             return null;
         }
     }
 
-    /** RFC 7517 §5 document at an https URL, fetched when first needed and cached. */
+    /** Resolves against the key set at an https URL ({@link RemoteKeySets}), fetched again once on an unknown kid. */
     private VerificationKeyResolver fetching(String url) {
-        int timeoutMillis = (int) config.clientAssertion().jwksFetchTimeout().toMillis();
-        Get get = new Get();
-        get.setConnectTimeout(timeoutMillis);
-        get.setReadTimeout(timeoutMillis);
-        get.setRetries(0);
-        get.setResponseBodySizeLimit(MAX_JWKS_BYTES);
-        HttpsJwks jwks = new HttpsJwks(url);
-        jwks.setSimpleHttpGet(get);
-        jwks.setDefaultCacheDuration(config.clientAssertion().jwksCacheDuration().toSeconds());
-        jwks.setRefreshReprieveThreshold(KID_MISS_REFETCH_MILLIS);
-        HttpsJwksVerificationKeyResolver resolver = new HttpsJwksVerificationKeyResolver(jwks);
+        return (jws, nesting) -> {
+            List<JsonWebKey> keys = remoteKeys.keys(url, false);
+            try {
+                return resolver(keys).resolveKey(jws, nesting);
+            } catch (UnresolvableKeyException e) {
+                List<JsonWebKey> again = remoteKeys.keys(url, true); // the client may have rotated its keys
+                if (again == keys) {
+                    throw e;
+                }
+                return resolver(again).resolveKey(jws, nesting);
+            }
+        };
+    }
+
+    private static JwksVerificationKeyResolver resolver(List<JsonWebKey> keys) {
+        JwksVerificationKeyResolver resolver = new JwksVerificationKeyResolver(keys);
         resolver.setDisambiguateWithVerifySignature(true);
         return resolver;
     }

@@ -3,9 +3,7 @@ package io.portcullis.clientauth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.directory.Directory;
 import io.portcullis.oauth.OAuthError;
-import io.portcullis.oauth.OAuthRequest;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,9 +26,17 @@ import org.jboss.logging.Logger;
 
 /**
  * Brute-force protection of client authentication (RFC 6749 §2.3.1; RFC 6819 §4.3.5 and §5.1.4.2.3).
- * After {@code max-failures} failed authentications within {@code window}, a client id, or a source
- * address, is refused with 429 and {@code Retry-After} for {@code lock}, before its credentials are
- * even checked; other clients are not touched.
+ * Only guesses are counted: a failed authentication with a shared secret (a client secret, or a
+ * {@code client_secret_jwt} assertion) under a UUID client id. A request without credentials, with
+ * malformed ones, or with a {@code private_key_jwt} assertion (which no guessing can forge) counts
+ * nothing and is never refused here.
+ *
+ * <p>Two limits. After {@code client.max-failures} failures of one client id from one source address
+ * under one environment path within {@code window}, that address is refused for that client id (429
+ * and {@code Retry-After}) for {@code lock}, before its credentials are checked; the same client id
+ * presented from any other address, or under its real environment, is untouched, so guessing cannot
+ * lock the owner out. After {@code address.max-failures} such failures from one address, whatever
+ * client ids it tried, that address is refused for every client.
  *
  * <p>Failures are counted in PostgreSQL ({@link FailureStore}), so every replica adds to one count:
  * two replicas do not give an attacker twice the attempts. A replica refuses a locked subject from
@@ -51,7 +57,6 @@ public class ClientLockout {
 
     private final PortcullisConfig.BruteForce config;
     private final FailureStore store;
-    private final Directory directory;
     private final HttpServerRequest request;
     private final Clock clock;
     private final ConcurrentMap<LockoutSubject, Instant> locks = new ConcurrentHashMap<>();
@@ -65,13 +70,11 @@ public class ClientLockout {
     public ClientLockout(
             PortcullisConfig config,
             FailureStore store,
-            Directory directory,
             HttpServerRequest request,
             Clock clock,
             MeterRegistry metrics) {
         this.config = config.bruteForce();
         this.store = store;
-        this.directory = directory;
         this.request = request;
         this.clock = clock;
         this.metrics = metrics;
@@ -101,48 +104,47 @@ public class ClientLockout {
         return config.enabled();
     }
 
-    /** Refuses (429) when the request's source address, or the client id if given, is locked out. */
-    public void refuseIfLocked(String clientIdOrNull) {
+    /**
+     * Refuses (429) when the request's source address is locked, or the client id is locked for this
+     * address and environment path. Call only for a guessable credential (see the class comment).
+     */
+    public void refuseIfLocked(UUID environmentIdOrNull, UUID clientId) {
         if (!config.enabled() || locks.isEmpty()) {
             return; // the common case: nothing is locked, so nothing to look up
         }
         Instant now = clock.instant();
-        LockoutSubject address = LockoutSubject.address(sourceAddress());
-        Long retryAfter = retryAfter(address, now);
-        LockoutSubject client = clientSubject(clientIdOrNull);
-        if (client != null) {
-            retryAfter = later(retryAfter, retryAfter(client, now));
-        }
-        if (retryAfter != null) {
-            refuse(client != null && locks.containsKey(client) ? LockoutSubject.Kind.CLIENT : LockoutSubject.Kind.ADDRESS, retryAfter);
+        String address = sourceAddress();
+        Long forClient = retryAfter(LockoutSubject.addressClient(address, environmentIdOrNull, clientId), now);
+        Long forAddress = retryAfter(LockoutSubject.address(address), now);
+        if (forClient != null || forAddress != null) {
+            refuse(forClient != null ? LockoutSubject.Kind.ADDRESS_CLIENT : LockoutSubject.Kind.ADDRESS,
+                    later(forClient, forAddress));
         }
     }
 
     /**
-     * Counts a failed authentication of the request's source address and of the client id (when it is
-     * a UUID, known or not, so that locking reveals nothing about which ids exist). Refuses (429) when
-     * either is locked; the failure that reaches the limit is still answered as the failure it is.
+     * Counts a failed guess of the client id (known or not, so that locking reveals nothing about
+     * which ids exist) from the request's source address under the environment path. Refuses (429)
+     * when either count is locked; the failure that reaches a limit is still answered as the failure
+     * it is.
      */
-    public void failed(UUID environmentIdOrNull, String clientIdOrNull) {
+    public void failed(UUID environmentIdOrNull, UUID clientId) {
         if (!config.enabled()) {
             return;
         }
         failures.increment();
         Instant now = clock.instant();
-        LockoutSubject client = clientSubject(clientIdOrNull);
-        Long retryAfter = null;
-        LockoutSubject.Kind refusedFor = null;
-        if (client != null) {
-            retryAfter = count(client, config.client(), now, environmentIdOrNull);
-            refusedFor = retryAfter != null ? LockoutSubject.Kind.CLIENT : null;
+        String address = sourceAddress();
+        Long forClient = count(LockoutSubject.addressClient(address, environmentIdOrNull, clientId), config.client(), now,
+                environmentIdOrNull, clientId, address);
+        if (forClient != null) {
+            // Already refused for this client: not counted again for the address, so that the address
+            // limit measures how many client ids an address guesses, not how fast it guesses one.
+            refuse(LockoutSubject.Kind.ADDRESS_CLIENT, forClient);
         }
-        Long addressRetry = count(LockoutSubject.address(sourceAddress()), config.address(), now, environmentIdOrNull);
-        if (addressRetry != null && refusedFor == null) {
-            refusedFor = LockoutSubject.Kind.ADDRESS;
-        }
-        retryAfter = later(retryAfter, addressRetry);
-        if (retryAfter != null) {
-            refuse(refusedFor, retryAfter);
+        Long forAddress = count(LockoutSubject.address(address), config.address(), now, environmentIdOrNull, clientId, address);
+        if (forAddress != null) {
+            refuse(LockoutSubject.Kind.ADDRESS, forAddress);
         }
     }
 
@@ -170,14 +172,15 @@ public class ClientLockout {
     }
 
     /** Counts one failure of the subject; the seconds to refuse it for, or null to answer normally. */
-    private Long count(LockoutSubject subject, PortcullisConfig.BruteForce.Limit limit, Instant now, UUID environmentId) {
+    private Long count(LockoutSubject subject, PortcullisConfig.BruteForce.Limit limit, Instant now, UUID environmentId,
+            UUID clientId, String address) {
         FailureStore.Count count = countInDatabaseOrMemory(subject, limit, now);
         if (count.lockedUntil() == null || !count.lockedUntil().isAfter(now)) {
             return null;
         }
         remember(subject, count.lockedUntil());
         if (count.failures() == limit.maxFailures()) {
-            tripped(subject, count, limit, now, environmentId);
+            tripped(subject, count, limit, now, environmentId, clientId, address);
             return null;
         }
         return secondsUntil(count.lockedUntil(), now);
@@ -213,21 +216,21 @@ public class ClientLockout {
     }
 
     private void tripped(LockoutSubject subject, FailureStore.Count count, PortcullisConfig.BruteForce.Limit limit, Instant now,
-            UUID environmentId) {
-        metrics.counter("portcullis.client.authentication.lockouts", "subject", subject.kind().name().toLowerCase(Locale.ROOT)).increment();
-        String description = count.failures() + " failed client authentications within " + limit.window()
-                + "; refused until " + count.lockedUntil();
-        AUDIT.warnf("client authentication locked: %s=%s environment=%s %s",
-                subject.kind().name().toLowerCase(Locale.ROOT), subject.value(), environmentId, description);
-        if (subject.kind() == LockoutSubject.Kind.CLIENT && environmentId != null) {
-            UUID clientId = UUID.fromString(subject.value());
-            boolean known = directory.environment(environmentId).flatMap(e -> e.client(clientId)).isPresent();
-            if (known) {
-                try {
-                    store.recordLockout(environmentId, clientId, now, description);
-                } catch (SQLException e) {
-                    LOG.warnf("lockout of %s not recorded in the audit trail (SQLState %s)", clientId, e.getSQLState());
-                }
+            UUID environmentId, UUID clientId, String address) {
+        String kind = subject.kind().name().toLowerCase(Locale.ROOT);
+        metrics.counter("portcullis.client.authentication.lockouts", "subject", kind).increment();
+        boolean oneClient = subject.kind() == LockoutSubject.Kind.ADDRESS_CLIENT;
+        String description = count.failures() + " failed client authentications within " + limit.window() + " from "
+                + address + (oneClient ? "" : " (last client id " + clientId + ")") + "; refused "
+                + (oneClient ? "from that address " : "for every client ") + "until " + count.lockedUntil();
+        AUDIT.warnf("client authentication locked: %s address=%s environment=%s client_id=%s %s",
+                kind, address, environmentId == null ? "-" : environmentId, clientId, description);
+        if (oneClient) {
+            try {
+                // In the trail of the environment the application belongs to, whatever path was guessed under.
+                store.recordLockout(clientId, now, description);
+            } catch (SQLException e) {
+                LOG.warnf("lockout of %s not recorded in the audit trail (SQLState %s)", clientId, e.getSQLState());
             }
         }
     }
@@ -257,12 +260,6 @@ public class ClientLockout {
         Duration client = config.client().window();
         Duration address = config.address().window();
         return client.compareTo(address) >= 0 ? client : address;
-    }
-
-    /** A client id as counted: the canonical UUID, or null when it is not one (no client has such an id). */
-    private static LockoutSubject clientSubject(String clientIdOrNull) {
-        UUID id = OAuthRequest.environmentIdOrNull(clientIdOrNull); // parses any UUID
-        return id == null ? null : LockoutSubject.client(id.toString());
     }
 
     /** The peer address, or the forwarded one when quarkus.http.proxy.proxy-address-forwarding trusts a proxy. */

@@ -81,8 +81,10 @@ public class FailureStore {
             statement.setObject(1, at(now));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    locks.put(new LockoutSubject(LockoutSubject.Kind.valueOf(rows.getString(1)), rows.getString(2)),
-                            rows.getObject(3, OffsetDateTime.class).toInstant());
+                    LockoutSubject.Kind kind = kindOrNull(rows.getString(1));
+                    if (kind != null) { // a kind only an older release writes is no longer enforced
+                        locks.put(new LockoutSubject(kind, rows.getString(2)), rows.getObject(3, OffsetDateTime.class).toInstant());
+                    }
                 }
             }
         }
@@ -101,22 +103,31 @@ public class FailureStore {
     }
 
     /**
-     * Records a lockout in the environment's audit trail ({@code /v1/environments/{envID}/activities}),
-     * as an action of the locked application on itself.
+     * Records a lockout in the audit trail ({@code /v1/environments/{envID}/activities}) of the
+     * environment the application belongs to, as an action of the locked application on itself;
+     * nothing when no application has the id.
      */
-    public void recordLockout(UUID environmentId, UUID clientId, Instant now, String description) throws SQLException {
+    public void recordLockout(UUID clientId, Instant now, String description) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("""
                         INSERT INTO activities (id, environment_id, recorded_at, actor_client_id, action, resource_type, resource_id, description)
-                        VALUES (?, ?, ?, ?, 'CLIENT_AUTHENTICATION.LOCKED', 'APPLICATION', ?, ?)""")) {
+                        SELECT ?, a.environment_id, ?, a.id, 'CLIENT_AUTHENTICATION.LOCKED', 'APPLICATION', a.id, ?
+                        FROM applications a WHERE a.id = ?""")) {
             statement.setObject(1, timeOrderedId(now.toEpochMilli()));
-            statement.setObject(2, environmentId);
-            statement.setObject(3, at(now));
+            statement.setObject(2, at(now));
+            statement.setString(3, description);
             statement.setObject(4, clientId);
-            statement.setObject(5, clientId);
-            statement.setString(6, description);
             statement.executeUpdate();
         }
+    }
+
+    private static LockoutSubject.Kind kindOrNull(String name) {
+        for (LockoutSubject.Kind kind : LockoutSubject.Kind.values()) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -24,6 +24,12 @@ public class PrivateKeyJwt extends JwtAssertionAuthenticator {
         this.keySets = keySets;
     }
 
+    /** A signature by a private key cannot be found by guessing: failures are not counted. */
+    @Override
+    public boolean guessable() {
+        return false;
+    }
+
     @Override
     Optional<VerificationKeyResolver> keys(ClientView client) {
         // Empty when not a PRIVATE_KEY_JWT application, or when its keys cannot be read.

@@ -3,6 +3,7 @@ package io.portcullis.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,22 +63,29 @@ public interface PortcullisConfig {
         @WithDefault("5m")
         Duration jwksCacheDuration();
 
-        /** Connect and read timeout, each, when fetching a jwksUrl. */
+        /** The whole fetch of a jwksUrl (look-up, connection, TLS, response) must end within this. */
         @WithDefault("3s")
         Duration jwksFetchTimeout();
+
+        /**
+         * Host names and address ranges (CIDR) a jwksUrl may name or resolve to although they are
+         * not public: loopback, private and the like are refused otherwise (server-side request forgery).
+         */
+        Optional<List<String>> jwksUrlAllowedHosts();
     }
 
     /**
-     * Brute-force protection of client authentication (RFC 6749 §2.3.1, RFC 6819 §5.1.4.2.3): failures
-     * are counted per client id and per source address in PostgreSQL, shared by every replica.
+     * Brute-force protection of client authentication (RFC 6749 §2.3.1, RFC 6819 §5.1.4.2.3): wrong
+     * shared secrets are counted per (source address, environment path, client id) and per source
+     * address in PostgreSQL, shared by every replica.
      */
     interface BruteForce {
         boolean enabled();
 
-        /** Failures of one client id. */
+        /** Failures of one client id from one source address under one environment path. */
         Limit client();
 
-        /** Failures from one source address, whatever the client id. */
+        /** Failures from one source address, whatever the client ids. */
         Limit address();
 
         /** How often each replica reads the locks other replicas set. */

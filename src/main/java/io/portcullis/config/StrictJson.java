@@ -19,7 +19,9 @@ import java.util.Set;
  * JSON bodies are read strictly: a number where a string belongs, or a string where a boolean
  * belongs, is an error naming the field rather than a silent conversion. A field the object does not
  * have is an error too (a misspelt {@code enabled} must not pass unnoticed), except the read-only
- * fields every response carries, so that a body read with GET can be sent back with PUT.
+ * fields every response carries, so that a body read with GET can be sent back with PUT. A key given
+ * twice in one object is an error, not "the last one wins" (RFC 8259 §4: names SHOULD be unique;
+ * parsers disagree on which value counts, which lets a body mean two things).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -30,6 +32,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        mapper.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
         mapper.addHandler(new DeserializationProblemHandler() {
             @Override
             public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,

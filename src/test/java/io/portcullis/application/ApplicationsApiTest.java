@@ -1,5 +1,6 @@
 package io.portcullis.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -58,6 +59,20 @@ class ApplicationsApiTest {
                 .body("name", equalTo("renamed")).body("type", equalTo("WORKER")).body("enabled", equalTo(false));
         Admin.as(admin).delete(apps + "/" + id).then().statusCode(204);
         Admin.as(admin).get(apps + "/" + id).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefused() {
+        // Parsers disagree on which of two values counts: the body is refused, not resolved either way.
+        String twice = VALID.replace("\"name\"", "\"name\": \"decoy\", \"name\"");
+        assertThat(twice).contains("decoy");
+        Admin.as(admin).body(twice).post(apps).then().statusCode(400)
+                .body("code", equalTo("INVALID_DATA")).body("details[0].target", equalTo("name"));
+        String id = Admin.as(admin).body(VALID).post(apps).then().statusCode(201).extract().path("id");
+        Admin.as(admin).body(twice).put(apps + "/" + id).then().statusCode(400).body("code", equalTo("INVALID_DATA"));
+        Admin.as(admin).get(apps + "/" + id).then().statusCode(200).body("name", equalTo("orders-service"));
+        Admin.as(admin).body("{\"previous\": null, \"previous\": null}").post(apps + "/" + id + "/secret")
+                .then().statusCode(400).body("code", equalTo("INVALID_DATA"));
     }
 
     @Test

@@ -91,6 +91,32 @@ class ClientKeysApiTest {
     }
 
     @Test
+    void rsaKeysMustHaveASaneSizeAndExponent() {
+        // A huge modulus or exponent makes every verification expensive: 2048 to 8192 bits, odd e up to 2^32.
+        java.math.BigInteger n = ((java.security.interfaces.RSAPublicKey) KEY.getPublicKey()).getModulus();
+        java.math.BigInteger f4 = java.math.BigInteger.valueOf(65537);
+        create("\"tokenEndpointAuthMethod\": \"PRIVATE_KEY_JWT\", \"jwks\": " + rsaJwks(n, f4)).statusCode(201);
+        java.math.BigInteger huge = java.math.BigInteger.ONE.shiftLeft(8199).setBit(0); // 8200 bits
+        for (String jwks : new String[] {
+                rsaJwks(huge, f4), rsaJwks(java.math.BigInteger.ONE.shiftLeft(1023).setBit(0), f4),
+                rsaJwks(n, java.math.BigInteger.ONE.shiftLeft(32).add(java.math.BigInteger.ONE)),
+                rsaJwks(n, java.math.BigInteger.valueOf(65536)), rsaJwks(n, java.math.BigInteger.ONE)}) {
+            invalid(create("\"tokenEndpointAuthMethod\": \"PRIVATE_KEY_JWT\", \"jwks\": " + jwks), "jwks");
+        }
+    }
+
+    private static String rsaJwks(java.math.BigInteger modulus, java.math.BigInteger exponent) {
+        java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder().withoutPadding();
+        return "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"r\", \"n\": \"" + url.encodeToString(unsigned(modulus))
+                + "\", \"e\": \"" + url.encodeToString(unsigned(exponent)) + "\"}]}";
+    }
+
+    private static byte[] unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes.length > 1 && bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    @Test
     void keysBelongToPrivateKeyJwtOnly() {
         invalid(create("\"tokenEndpointAuthMethod\": \"CLIENT_SECRET_BASIC\", \"jwks\": " + ClientAssertions.publicJwks(KEY)), "jwks");
         invalid(create("\"tokenEndpointAuthMethod\": \"CLIENT_SECRET_JWT\", \"jwksUrl\": \"https://keys.example/jwks.json\""), "jwksUrl");

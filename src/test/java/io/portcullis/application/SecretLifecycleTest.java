@@ -44,6 +44,18 @@ class SecretLifecycleTest {
     }
 
     @Test
+    void everyResponseCarryingASecretForbidsCaching() {
+        // RFC 9111 §5.2.2.5: no cache between the service and the caller may keep a secret.
+        Admin.as(admin).get(secretPath).then().statusCode(200)
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache");
+        Admin.as(admin).post(secretPath).then().statusCode(200)
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache");
+        Admin.as(admin).body("{\"previous\":{\"expiresAt\":\"" + clock.instant().plus(Duration.ofHours(1)) + "\"}}")
+                .post(secretPath).then().statusCode(200)
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache");
+    }
+
+    @Test
     void secretIsLongAndUnreserved() {
         String secret = Api.secret(admin, env, app);
         assertThat(secret).hasSizeGreaterThanOrEqualTo(64).matches("[A-Za-z0-9._~-]+");

@@ -24,12 +24,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,7 +56,9 @@ import org.junit.jupiter.api.Test;
 /**
  * PRIVATE_KEY_JWT with keys published at an https {@code jwksUrl}: a real TLS server in the test
  * (a certificate made by keytool for 127.0.0.1, trusted through the JVM's default trust, as an
- * operator's trust store would be), fetched once and then served from the cache.
+ * operator's trust store would be, and allowed by the test profile's
+ * {@code jwks-url-allowed-hosts}), fetched once and then served from the cache. URLs that point
+ * inside are refused, and a blackholed one cannot stall the service.
  */
 @QuarkusTest
 class JwksUrlTest {
@@ -172,6 +183,100 @@ class JwksUrlTest {
             assertThat(fetches.get()).as("the TLS handshake failed before any request").isEqualTo(before);
         } finally {
             HttpsURLConnection.setDefaultSSLSocketFactory(trusting);
+        }
+    }
+
+    // --- Server-side request forgery: what a jwksUrl may point at ---
+
+    @Test
+    void jwksUrlsThatPointInsideAreRefusedWhenSet() {
+        String admin = Admin.token();
+        String apps = "/v1/environments/" + env.id + "/applications";
+        for (String url : new String[] {
+                "https://127.0.0.2/jwks.json", // loopback, but not the one address this profile allows
+                "https://10.0.0.1/jwks.json", "https://192.168.1.10/jwks.json", "https://172.16.0.1/jwks.json",
+                "https://169.254.169.254/latest/meta-data/", "https://[::1]/jwks.json", "https://[fd00::1]/jwks.json",
+                "https://[fe80::1]/jwks.json", "https://0x7f000001/jwks.json", "https://2130706433/jwks.json",
+                "https://127.1/jwks.json", "https://localhost/jwks.json", "https://keys.localhost./jwks.json",
+                "https://8.8.8.8/jwks.json" /* public, but a literal: names only */}) {
+            String body = """
+                    {"name": "ssrf", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
+                     "tokenEndpointAuthMethod": "PRIVATE_KEY_JWT", "jwksUrl": "%s"}
+                    """.formatted(url);
+            Admin.as(admin).body(body).post(apps).then().statusCode(400)
+                    .body("code", equalTo("INVALID_DATA")).body("details[0].target", equalTo("jwksUrl"));
+            Admin.as(admin).body(body).put(apps + "/" + app).then().statusCode(400)
+                    .body("code", equalTo("INVALID_DATA"));
+        }
+        // the allowed host of this profile (portcullis.client-assertion.jwks-url-allowed-hosts) still works
+        token(sign(claims(app, tokenEndpoint(), clock), key, "RS256")).then().statusCode(200);
+    }
+
+    @Test
+    void aBlackholedJwksUrlDoesNotStallTheService() throws Exception {
+        // A TLS port that accepts connections and never answers: each fetch can only end by its deadline.
+        AtomicInteger connections = new AtomicInteger();
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket blackhole = new ServerSocket(0, 500, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!blackhole.isClosed()) {
+                    try {
+                        held.add(blackhole.accept());
+                        connections.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            String url = "https://127.0.0.1:" + blackhole.getLocalPort() + "/jwks.json";
+            String stuck = Admin.as(Admin.token()).body("""
+                    {"name": "blackholed", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
+                     "tokenEndpointAuthMethod": "PRIVATE_KEY_JWT", "jwksUrl": "%s"}
+                    """.formatted(url))
+                    .post("/v1/environments/" + env.id + "/applications").then().statusCode(201).extract().path("id");
+            String admin = Admin.token();
+            String environment = "/v1/environments/" + env.id;
+            Admin.as(admin).get(environment).then().statusCode(200);
+            long quiet = System.nanoTime();
+            Admin.as(admin).get(environment).then().statusCode(200);
+            Duration baseline = Duration.ofNanos(System.nanoTime() - quiet);
+
+            // More requests at once than the service has worker threads (200), as in the reported attack.
+            int requests = 220;
+            List<String> assertions = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                assertions.add(sign(claims(stuck, tokenEndpoint(), clock), key, "RS256"));
+            }
+            ExecutorService clients = Executors.newFixedThreadPool(requests);
+            try {
+                List<Future<Integer>> statuses = new ArrayList<>();
+                for (String assertion : assertions) {
+                    statuses.add(clients.submit(() -> token(assertion).statusCode()));
+                }
+                Thread.sleep(500); // the token requests are in flight
+                long started = System.nanoTime();
+                Admin.as(admin).get(environment).then().statusCode(200);
+                Duration management = Duration.ofNanos(System.nanoTime() - started);
+                for (Future<Integer> status : statuses) {
+                    assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(401);
+                }
+                // one fetch at a time per URL, and a failed one is remembered: not one connection per request
+                assertThat(connections.get()).isLessThanOrEqualTo(2);
+                // Before, every request fetched for itself on a worker thread and /v1 waited 18 s for
+                // one; the bound leaves room for a loaded build machine, where the flood itself takes CPU.
+                assertThat(management).as("a /v1 call while %d token requests wait for a blackholed jwksUrl (quiet: %s)",
+                        requests, baseline).isLessThan(baseline.plusSeconds(10));
+            } finally {
+                clients.shutdownNow();
+            }
+            long started = System.nanoTime();
+            token(sign(claims(stuck, tokenEndpoint(), clock), key, "RS256")).then().statusCode(401);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered from the failure cache")
+                    .isLessThan(Duration.ofSeconds(2));
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 

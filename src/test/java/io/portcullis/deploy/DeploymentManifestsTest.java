@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every manifest in deploy/ parses and agrees with the application: probe paths are the health
- * groups the service serves, every environment variable names a property the application reads
+ * groups the service serves on its management port, forwarded addresses are trusted from the proxy
+ * only, every environment variable names a property the application reads
  * at run time, the ConfigMap and Secret are the ones referenced, and images and ports match the
  * Dockerfiles and {@code quarkus.http.port}.
  */
@@ -82,12 +83,12 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void probesUseTheHealthGroupsOnTheServedPort() {
+    void probesAndScrapingUseTheManagementPort() {
         for (JsonNode container : containers()) {
-            Set<String> ports = new HashSet<>();
+            Map<String, Integer> ports = new HashMap<>();
             container.path("ports").forEach(p -> {
-                assertThat(p.path("containerPort").asInt()).as("containerPort").isEqualTo(httpPort());
-                ports.add(p.path("name").asText());
+                assertThat(p.path("containerPort").asInt()).as("containerPort").isIn(httpPort(), managementPort());
+                ports.put(p.path("name").asText(), p.path("containerPort").asInt());
             });
             for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                 JsonNode get = container.path(probe).path("httpGet");
@@ -95,21 +96,47 @@ class DeploymentManifestsTest {
                     continue;
                 }
                 assertThat(PROBE_PATHS).as(probe + " path").contains(get.path("path").asText());
+                // Health is served on the management interface only: a probe of the public port would fail.
                 JsonNode port = get.path("port");
-                if (!port.isMissingNode()) {
-                    assertThat(port.isInt() ? port.asInt() == httpPort() : ports.contains(port.asText()))
-                            .as(probe + " port " + port).isTrue();
-                }
+                int probed = port.isInt() ? port.asInt() : ports.getOrDefault(port.asText(), -1);
+                assertThat(probed).as(probe + " port " + port).isEqualTo(managementPort());
             }
             assertThat(container.path("readinessProbe").at("/httpGet/path").asText()).isEqualTo("/q/health/ready");
-            assertThat(container.path("livenessProbe").at("/httpGet/path").asText()).isEqualTo("/q/health/live");
         }
         JsonNode deployment = only("Deployment");
         assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        // Knative rewrites a liveness probe's port to the serving port, where no health is served.
+        JsonNode knative = documents.stream()
+                .filter(doc -> doc.path("apiVersion").asText().startsWith("serving.knative.dev/")).findFirst().orElseThrow();
+        JsonNode liveness = knative.at("/spec/template/spec/containers/0/livenessProbe");
+        assertThat(liveness.has("tcpSocket") && !liveness.has("httpGet")).as("Knative liveness is a TCP check").isTrue();
         assertThat(container.at("/resources/requests/cpu").asText()).isNotBlank();
         assertThat(container.at("/resources/limits/memory").asText()).isNotBlank();
+        JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
+        assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(managementPort()));
+        assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
+    }
+
+    @Test
+    void forwardedAddressesAreTrustedFromTheProxyOnly() {
+        // Brute-force protection counts per client address: behind an Ingress or Knative's
+        // queue-proxy that is X-Forwarded-For, and only from the proxy (never from anyone).
+        JsonNode config = only("ConfigMap").path("data");
+        assertThat(config.path("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").asText()).isEqualTo("true");
+        assertThat(config.path("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED").asText()).isEqualTo("true");
+        assertThat(config.path("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText()).isNotBlank().doesNotContain("0.0.0.0/0");
+        JsonNode knative = documents.stream()
+                .filter(doc -> doc.path("apiVersion").asText().startsWith("serving.knative.dev/")).findFirst().orElseThrow();
+        JsonNode env = knative.at("/spec/template/spec/containers/0/env");
+        assertThat(env.findValues("name").stream().map(JsonNode::asText)).contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
+        env.forEach(variable -> {
+            if (variable.path("name").asText().equals("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES")) {
+                assertThat(variable.path("value").asText()).as("Knative's queue-proxy is on loopback").startsWith("127.0.0.1");
+            }
+        });
     }
 
     @Test
@@ -273,6 +300,11 @@ class DeploymentManifestsTest {
 
     private static int httpPort() {
         return Integer.parseInt(applicationProperties.getProperty("quarkus.http.port"));
+    }
+
+    private static int managementPort() {
+        assertThat(applicationProperties.getProperty("quarkus.management.enabled")).isEqualTo("true");
+        return Integer.parseInt(applicationProperties.getProperty("quarkus.management.port"));
     }
 
     private static Map<String, Path> dockerfileOfEachImage() throws IOException {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.portcullis.support.BootstrapClient;
+import io.portcullis.support.ManagementInterface;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,21 +17,35 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator's surface over HTTP: the health groups the probes in deploy/ use, and the
- * Prometheus metrics. HTTP only, so {@link OperationsIT} runs it against the packaged application.
+ * Prometheus metrics, both on the management interface and not on the public port. HTTP only, so
+ * {@link OperationsIT} runs it against the packaged application.
  */
 @QuarkusTest
 class OperationsTest {
 
     BootstrapClient bootstrap;
+    ManagementInterface management;
 
     @Test
     void healthGroupsAreUpAndReadinessChecksTheDatabase() {
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200)
+        management.request().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        management.request().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management.request().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"))
                 .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotOnThePublicPort() {
+        // Metrics name environment ids: only the management interface serves them.
+        for (String path : new String[] {"/q/metrics", "/q/health", "/q/health/ready", "/q/health/live"}) {
+            given().get(path).then().statusCode(404);
+        }
+        management.request().accept("text/plain").get("/q/metrics").then().statusCode(200);
+        // The API description stays beside the API.
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200);
+        management.request().get("/q/openapi").then().statusCode(404);
     }
 
     @Test
@@ -63,8 +78,8 @@ class OperationsTest {
         assertThat(after).containsPattern("(?m)^portcullis_directory_full_reload_age_seconds [0-9.eE+-]+$");
     }
 
-    private static String metrics() {
-        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+    private String metrics() {
+        return management.request().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of one Prometheus sample whose labels contain {@code labels}; 0 when absent. */

@@ -2,6 +2,7 @@ package io.portcullis.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.support.ManagementInterface;
 import io.portcullis.support.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,6 +37,7 @@ final class PackagedApplication implements AutoCloseable {
     private final CountDownLatch listening = new CountDownLatch(1);
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile int port;
+    private final int managementPort = ManagementInterface.freePort();
 
     PackagedApplication(Map<String, String> extraEnvironment) throws IOException {
         this(new TestDatabase(), null, extraEnvironment);
@@ -57,6 +59,7 @@ final class PackagedApplication implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
         config.forEach((property, value) -> builder.environment().put(environmentName(property), value));
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
         builder.environment().putAll(extraEnvironment);
         process = builder.start();
@@ -73,6 +76,11 @@ final class PackagedApplication implements AutoCloseable {
             }
         }
         return port;
+    }
+
+    /** The management interface's port (health and metrics); listening once {@link #awaitPort()} returned. */
+    int managementPort() {
+        return managementPort;
     }
 
     /** Waits until a console line contains {@code fragment}; fails if the process ends first. */

@@ -117,7 +117,8 @@ class ReplicasIT {
                 () -> tokenStatus(b, client.id(), rotated) == 200);
         assertThat(tokenStatus(b, client.id(), client.secret())).isEqualTo(401);
 
-        String metrics = given().baseUri(b).accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().baseUri("http://127.0.0.1").port(second.managementPort()).accept("text/plain")
+                .get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(OperationsTest.sample(metrics, "portcullis_change_notification_lag_seconds_count", ""))
                 .as("the second replica timed the first replica's notifications").isGreaterThanOrEqualTo(3.0);
     }

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.portcullis.admin.FallbackErrorMapper;
 import io.portcullis.application.GrantType;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.environment.Environment;
 import io.portcullis.support.Admin;
 import io.portcullis.support.Fixtures;
 import io.portcullis.support.Fixtures.CreatedApp;
+import io.portcullis.support.ManagementInterface;
 import io.portcullis.support.ProxiedDatabase;
 import io.portcullis.support.TcpProxy;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +21,13 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,8 +60,31 @@ class DatabaseOutageTest {
     @Inject
     Fixtures fixtures;
 
+    ManagementInterface management;
+
+    /** What FallbackErrorMapper logged during the test. */
+    final List<String> errorLog = new CopyOnWriteArrayList<>();
+    final Handler errorCapture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            errorLog.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
+    @BeforeEach
+    void captureErrorLog() {
+        Logger.getLogger(FallbackErrorMapper.class.getName()).addHandler(errorCapture);
+    }
+
     @AfterEach
     void reconnect() {
+        Logger.getLogger(FallbackErrorMapper.class.getName()).removeHandler(errorCapture);
         ProxiedDatabase.proxy.restore();
     }
 
@@ -69,7 +100,7 @@ class DatabaseOutageTest {
         String appPath = apps + "/" + app.clientId();
         String originalName = Admin.as(admin).get(appPath).then().statusCode(200).extract().path("name");
         token(env, app.clientId(), app.secret()).then().statusCode(200); // warms the directory and key ring
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        management.request().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
 
         proxy.cut();
 
@@ -86,13 +117,13 @@ class DatabaseOutageTest {
         assertUnavailable(Admin.as(admin).get(apps));
         assertUnavailable(Admin.as(admin).body(application("created-during-outage")).post(apps));
         assertUnavailable(Admin.as(admin).body(application("renamed-during-outage")).put(appPath));
-        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
-        given().get("/q/health/live").then().statusCode(200);
+        management.request().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        management.request().get("/q/health/live").then().statusCode(200);
 
         proxy.restore();
 
         // Recovery needs no restart, and the writes refused during the outage left nothing behind.
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        management.request().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         Admin.as(admin).get(apps).then().statusCode(200).body("count", equalTo(1));
         Admin.as(admin).get(appPath).then().statusCode(200).body("name", equalTo(originalName));
         String created = Admin.as(admin).body(application("created-after-outage")).post(apps)
@@ -103,11 +134,14 @@ class DatabaseOutageTest {
         token(env, app.clientId(), app.secret()).then().statusCode(200);
     }
 
-    private static void assertUnavailable(Response response) {
+    private void assertUnavailable(Response response) {
         response.then().statusCode(503).body("code", equalTo("UNEXPECTED_ERROR"));
         String body = response.asString();
         assertThat(body).doesNotContain("Exception").doesNotContain("at io.").doesNotContain("org.postgresql");
-        assertThat((String) response.path("id")).isNotBlank();
+        String id = response.path("id");
+        assertThat(id).isNotBlank();
+        // The id a user reports is the one the operator finds in the log.
+        assertThat(errorLog).as("the log line of this failure names the body's id").anyMatch(line -> line.contains(id));
     }
 
     private static String application(String name) {

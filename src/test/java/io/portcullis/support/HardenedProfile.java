@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * One application for the brute-force and secret-leak tests: small brute-force limits with a
- * refresh the test drives itself, source addresses from X-Forwarded-For, a master key the test
- * knows, and every log line (DEBUG for Portcullis, the access log too) written to a file.
+ * refresh the test drives itself, source addresses from X-Forwarded-For set by a trusted proxy
+ * (loopback), a master key the test knows, and every log line (DEBUG for Portcullis, the access log too) written to a file.
  */
 public class HardenedProfile implements QuarkusTestProfile {
 
@@ -28,6 +28,8 @@ public class HardenedProfile implements QuarkusTestProfile {
                 Map.entry("portcullis.brute-force.refresh-interval", "1h"),
                 Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
                 Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                // the test client is the trusted proxy, as an Ingress controller is in deploy/
+                Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.0/8,::1/128"),
                 Map.entry("portcullis.master-key", MASTER_KEY),
                 Map.entry("quarkus.log.file.enabled", "true"),
                 Map.entry("quarkus.log.file.path", LOG_FILE.toString()),
