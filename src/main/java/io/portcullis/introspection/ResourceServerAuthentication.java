@@ -55,12 +55,12 @@ public class ResourceServerAuthentication {
         if (resource.isEmpty()) {
             return Optional.empty();
         }
-        lockout.refuseIfLocked(presented.client().clientId());
+        lockout.refuseIfLocked(request.environmentId(), resourceId);
         String failure = failure(resource.get(), presented);
         if (failure != null) {
             AUDIT.infof("client authentication failed: environment=%s resource=%s reason=%s",
                     request.environmentId(), resourceId, failure);
-            lockout.failed(request.environmentId(), presented.client().clientId());
+            lockout.failed(request.environmentId(), resourceId);
             throw OAuthError.invalidClient("CLIENT_SECRET_BASIC".equals(presented.method()) ? request.realm() : null);
         }
         return resource;
