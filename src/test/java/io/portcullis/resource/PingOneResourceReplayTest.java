@@ -157,6 +157,12 @@ class PingOneResourceReplayTest {
 
         // Applications introspect as before.
         Tokens.introspect(env.id.toString(), client, billingToken).then().statusCode(200).body("active", equalTo(true));
+
+        // Another environment's introspection endpoint does not know the resource.
+        Environment other = fixtures.environment();
+        given().auth().preemptive().basic(ordersId, rotated).contentType("application/x-www-form-urlencoded")
+                .body("token=" + ordersToken).post("/" + other.id + "/as/introspect")
+                .then().statusCode(401).body("error", equalTo("invalid_client"));
     }
 
     /**
