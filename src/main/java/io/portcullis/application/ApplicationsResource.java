@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
@@ -61,6 +62,7 @@ public class ApplicationsResource {
             TokenEndpointAuthMethod.CLIENT_SECRET_JWT, TokenEndpointAuthMethod.PRIVATE_KEY_JWT);
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final ApplicationService applications;
     private final ApplicationRepository repository;
     private final AuditLog audit;
@@ -68,11 +70,13 @@ public class ApplicationsResource {
 
     public ApplicationsResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             ApplicationService applications,
             ApplicationRepository repository,
             AuditLog audit,
             Hal hal) {
         this.access = access;
+        this.authority = authority;
         this.applications = applications;
         this.repository = repository;
         this.audit = audit;
@@ -154,14 +158,18 @@ public class ApplicationsResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ApplicationRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(access.caller(), environmentId, appId);
         // RFC 9110 §13.1.1: with If-Match, a PUT based on an older read is refused instead of
         // silently undoing the change made since (two administrators editing one application).
         if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(entityTag(app).toString())) {
             throw ApiError.preconditionFailed(
                     "The application was changed since it was read (If-Match does not match its ETag); read it again");
         }
-        Application updated = applications.update(environmentId, app.id, spec(body));
+        ApplicationService.NewApplication spec = spec(body);
+        if (app.enabled && !spec.enabled()) {
+            authority.keepOrganizationAdminWithoutApplication(app.id);
+        }
+        Application updated = applications.update(environmentId, app.id, spec);
         repository.flush(); // the version check happens here, and the new ETag is known
         audit.record(access.caller(), environmentId, "APPLICATION", "UPDATED", app.id, updated.name);
         return Response.ok(toResponse(updated)).tag(entityTag(updated)).build();
@@ -173,10 +181,11 @@ public class ApplicationsResource {
     public Response delete(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         if (app.id.equals(caller.clientId())) {
             throw ApiError.invalidRequest("An application cannot delete itself");
         }
+        authority.keepOrganizationAdminWithoutApplication(app.id);
         applications.delete(environmentId, app.id);
         audit.record(caller, environmentId, "APPLICATION", "DELETED", app.id, app.name);
         return Response.noContent().build();

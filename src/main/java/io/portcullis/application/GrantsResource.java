@@ -2,6 +2,7 @@ package io.portcullis.application;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
@@ -48,6 +49,7 @@ public class GrantsResource {
     static final int MAX_SCOPES = 1000;
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final ApplicationService service;
     private final ApplicationRepository applications;
     private final ApplicationGrantRepository grants;
@@ -58,6 +60,7 @@ public class GrantsResource {
 
     public GrantsResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             ApplicationService service,
             ApplicationRepository applications,
             ApplicationGrantRepository grants,
@@ -66,6 +69,7 @@ public class GrantsResource {
             AuditLog audit,
             Hal hal) {
         this.access = access;
+        this.authority = authority;
         this.service = service;
         this.applications = applications;
         this.grants = grants;
@@ -99,7 +103,7 @@ public class GrantsResource {
     public Response create(@PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull GrantRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = findApplication(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         Resource resource = checkedResource(environmentId, body);
         Set<UUID> scopeIds = checkedScopes(resource, body);
         if (grants.resourceGranted(app.id, resource.id, null)) {
@@ -143,7 +147,7 @@ public class GrantsResource {
             @Valid @NotNull GrantRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = findApplication(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         ApplicationGrant existing = find(app, grantId);
         Resource resource = checkedResource(environmentId, body);
         Set<UUID> scopeIds = checkedScopes(resource, body);
@@ -162,7 +166,7 @@ public class GrantsResource {
             @PathParam("envID") String envId, @PathParam("appID") String appId, @PathParam("grantID") String grantId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = findApplication(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         ApplicationGrant existing = find(app, grantId);
         service.deleteGrant(environmentId, app.id, existing.id);
         audit.record(caller, environmentId, "GRANT", "DELETED", existing.id, "application " + app.id);

@@ -3,6 +3,7 @@ package io.portcullis.application;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
@@ -41,6 +42,7 @@ import java.util.UUID;
 public class RoleAssignmentsResource {
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final ApplicationService applications;
     private final ApplicationRepository repository;
     private final RoleAssignmentRepository roles;
@@ -50,6 +52,7 @@ public class RoleAssignmentsResource {
 
     public RoleAssignmentsResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             ApplicationService applications,
             ApplicationRepository repository,
             RoleAssignmentRepository roles,
@@ -57,6 +60,7 @@ public class RoleAssignmentsResource {
             AuditLog audit,
             Hal hal) {
         this.access = access;
+        this.authority = authority;
         this.applications = applications;
         this.repository = repository;
         this.roles = roles;
@@ -89,7 +93,7 @@ public class RoleAssignmentsResource {
     public Response assign(@PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull RoleAssignmentRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_ROLES);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         ManagementRole role = ManagementRole.of(body.role().name())
                 .orElseThrow(() -> ApiError.invalidData("role.name", "unknown role; one of ORGANIZATION_ADMIN, ENVIRONMENT_ADMIN, CLIENT_APPLICATION_DEVELOPER, READ_ONLY"));
         UUID scopeId = scopeOf(role, body.scope());
@@ -136,11 +140,11 @@ public class RoleAssignmentsResource {
             @PathParam("assignmentID") String assignmentId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_ROLES);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         RoleAssignment assignment = findAssignment(app, assignmentId);
         ManagementRole role = ManagementRole.of(assignment.roleName).orElseThrow();
-        if (!caller.holds(role, assignment.scopeId)) {
-            throw ApiError.forbidden(); // nor take away more than it holds
+        if (role == ManagementRole.ORGANIZATION_ADMIN) {
+            authority.keepOrganizationAdminWithoutAssignment(assignment.id);
         }
         applications.removeRole(environmentId, assignment);
         audit.record(caller, environmentId, "ROLE_ASSIGNMENT", "DELETED", assignment.id, role.name() + " from application " + app.id);

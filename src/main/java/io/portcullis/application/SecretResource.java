@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
-import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Permission;
 import jakarta.transaction.Transactional;
@@ -41,8 +41,8 @@ public class SecretResource {
     static final Duration MAX_GRACE = Duration.ofDays(30);
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final ApplicationService applications;
-    private final ApplicationRepository repository;
     private final ApplicationSecretRepository secrets;
     private final AuditLog audit;
     private final Hal hal;
@@ -51,16 +51,16 @@ public class SecretResource {
 
     public SecretResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             ApplicationService applications,
-            ApplicationRepository repository,
             ApplicationSecretRepository secrets,
             AuditLog audit,
             Hal hal,
             ObjectMapper json,
             Clock clock) {
         this.access = access;
+        this.authority = authority;
         this.applications = applications;
-        this.repository = repository;
         this.secrets = secrets;
         this.audit = audit;
         this.hal = hal;
@@ -81,7 +81,7 @@ public class SecretResource {
     @Transactional
     public SecretResponse get(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ_SECRETS);
-        return response(find(environmentId, appId));
+        return response(authority.actOn(access.caller(), environmentId, appId));
     }
 
     /** Rotates; body {@code {"previous": {"expiresAt": "..."}}} keeps the old secret valid until then. */
@@ -90,7 +90,7 @@ public class SecretResource {
     public SecretResponse rotate(@PathParam("envID") String envId, @PathParam("appID") String appId, String body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         Instant previousExpiresAt = previousExpiry(body);
         applications.rotateSecret(environmentId, app.id, previousExpiresAt);
         audit.record(caller, environmentId, "SECRET", "ROTATED", app.id,
@@ -103,7 +103,7 @@ public class SecretResource {
     public Response dropPrevious(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         applications.dropPreviousSecrets(environmentId, app.id);
         audit.record(caller, environmentId, "SECRET", "PREVIOUS_DELETED", app.id, null);
         return Response.noContent().build();
@@ -167,9 +167,5 @@ public class SecretResource {
                 throw ApiError.invalidData(prefix + ApiError.printable(name), "is not a field of this request");
             }
         });
-    }
-
-    private Application find(UUID environmentId, String appId) {
-        return Ids.find(appId, "application", id -> repository.findInEnvironment(environmentId, id));
     }
 }

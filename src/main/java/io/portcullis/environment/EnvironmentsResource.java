@@ -1,6 +1,7 @@
 package io.portcullis.environment;
 
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Bootstrap;
 import io.portcullis.admin.Caller;
@@ -40,6 +41,7 @@ import java.util.stream.Collectors;
 public class EnvironmentsResource {
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final EnvironmentService environments;
     private final EnvironmentRepository repository;
     private final AuditLog audit;
@@ -48,12 +50,14 @@ public class EnvironmentsResource {
 
     public EnvironmentsResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             EnvironmentService environments,
             EnvironmentRepository repository,
             AuditLog audit,
             Bootstrap bootstrap,
             Hal hal) {
         this.access = access;
+        this.authority = authority;
         this.environments = environments;
         this.repository = repository;
         this.audit = audit;
@@ -145,6 +149,9 @@ public class EnvironmentsResource {
         if (id.equals(caller.environmentId()) || bootstrap.bootstrapEnvironmentId().map(id::equals).orElse(false)) {
             throw ApiError.invalidRequest("The administrators' environment, or the caller's own, cannot be deleted");
         }
+        // Deleting the environment deletes its applications: the caller must be able to delete each.
+        authority.requireActOnEnvironment(caller, id);
+        authority.keepOrganizationAdminWithoutEnvironment(id);
         environments.delete(id);
         audit.record(caller, id, "ENVIRONMENT", "DELETED", id, environment.name);
         return Response.noContent().build();

@@ -51,7 +51,7 @@ public class IntrospectionResource {
         String token = request.required("token");
         // token_type_hint may be ignored (RFC 7662 §2.1): every token here is an access token.
         Map<String, Object> answer = new LinkedHashMap<>();
-        activeTokens.active(client.environmentId(), token).ifPresentOrElse(t -> describe(t, answer),
+        activeTokens.active(client.environmentId(), token, ActiveTokens.Audience.ANY).ifPresentOrElse(t -> describe(t, answer),
                 () -> answer.put("active", false));
         // RFC 7662 §4: introspection responses are not to be cached.
         return Response.ok(answer).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();

@@ -9,6 +9,7 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.config.PortcullisConfig;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -43,18 +44,21 @@ public class ResourcesResource {
     private final ResourceRepository resources;
     private final AuditLog audit;
     private final Hal hal;
+    private final PortcullisConfig config;
 
     public ResourcesResource(
             ManagementAccess access,
             ResourceService service,
             ResourceRepository resources,
             AuditLog audit,
-            Hal hal) {
+            Hal hal,
+            PortcullisConfig config) {
         this.access = access;
         this.service = service;
         this.resources = resources;
         this.audit = audit;
         this.hal = hal;
+        this.config = config;
     }
 
     /** The body of POST and PUT; PUT replaces, so omitted optional fields take their defaults. */
@@ -86,6 +90,7 @@ public class ResourcesResource {
     public Response create(@PathParam("envID") String envId, @Valid @NotNull ResourceRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
+        requireUnreservedAudience(body);
         if (resources.nameTaken(environmentId, body.name(), null)) {
             throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
         }
@@ -121,6 +126,7 @@ public class ResourcesResource {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
         Resource existing = find(environmentId, resourceId);
+        requireUnreservedAudience(body);
         if (resources.nameTaken(environmentId, body.name(), existing.id)) {
             throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
         }
@@ -143,6 +149,15 @@ public class ResourcesResource {
         return Response.noContent().build();
     }
 
+
+    /** The audience (the name when omitted) must not be the management API's or another of this service's own. */
+    private void requireUnreservedAudience(ResourceRequest body) {
+        String audience = body.audience() != null ? body.audience() : body.name();
+        if (ReservedAudiences.isReserved(config.publicUrl(), audience)) {
+            throw ApiError.invalidData(body.audience() != null ? "audience" : "name",
+                    "is reserved: the management API and this service's own URLs cannot be the audience of a resource");
+        }
+    }
 
     private Resource find(UUID environmentId, String rawId) {
         return Ids.find(rawId, "resource", id -> resources.findInEnvironment(environmentId, id));
