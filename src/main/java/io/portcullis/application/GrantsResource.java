@@ -1,5 +1,6 @@
 package io.portcullis.application;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.admin.ApiError;
 import io.portcullis.admin.ApplicationAuthority;
@@ -10,6 +11,7 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import io.portcullis.resource.Resource;
 import io.portcullis.resource.ResourceRepository;
 import io.portcullis.resource.ResourceScope;
@@ -79,22 +81,20 @@ public class GrantsResource {
         this.hal = hal;
     }
 
-    /** A reference to another object by id ({@code {"id": "..."}}). */
-    public record Ref(@NotNull UUID id) {}
-
     /** The body of POST and PUT: {@code {"resource": {"id"}, "scopes": [{"id"}, ...]}}. */
+    @JsonIgnoreProperties({"application"}) // read-only, as PingOne ignores it on PUT
     public record GrantRequest(
-            @Valid @NotNull Ref resource,
-            @NotNull @Size(min = 1, max = MAX_SCOPES) List<@Valid @NotNull Ref> scopes) {}
+            @Valid @NotNull Reference resource,
+            @NotNull @Size(min = 1, max = MAX_SCOPES) List<@Valid @NotNull Reference> scopes) {}
 
     /** A grant as the API shows it. */
     public record GrantResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
-            Ref environment,
-            Ref application,
-            Ref resource,
-            List<Ref> scopes,
+            Reference environment,
+            Reference application,
+            Reference resource,
+            List<Reference> scopes,
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -210,7 +210,7 @@ public class GrantsResource {
     }
 
     private GrantResponse toResponse(UUID environmentId, ApplicationGrant g) {
-        return new GrantResponse(hal.self(path(environmentId, g)), g.id, new Ref(environmentId), new Ref(g.applicationId),
-                new Ref(g.resourceId), g.scopeIds.stream().sorted().map(Ref::new).toList(), g.createdAt, g.updatedAt);
+        return new GrantResponse(hal.self(path(environmentId, g)), g.id, new Reference(environmentId), new Reference(g.applicationId),
+                new Reference(g.resourceId), g.scopeIds.stream().sorted().map(Reference::new).toList(), g.createdAt, g.updatedAt);
     }
 }

@@ -11,6 +11,7 @@ import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -72,10 +73,11 @@ public class SecretResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Previous(String secret, Instant expiresAt, Instant lastUsed) {}
 
-    /** The secret as PingOne shows it. */
+    /** The secret as PingOne shows it, with its environment (Terraform's pingone_application_secret reads it). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecretResponse(
-            @JsonProperty("_links") Map<String, Hal.Link> links, String secret, Instant lastUsed, Previous previous) {}
+            @JsonProperty("_links") Map<String, Hal.Link> links, Reference environment, String secret, Instant lastUsed,
+            Previous previous) {}
 
     @GET
     @Transactional
@@ -115,7 +117,7 @@ public class SecretResource {
         Previous shownPrevious = previous.isEmpty() ? null : new Previous(
                 applications.reveal(previous.get(0)), previous.get(0).expiresAt, previous.get(0).lastUsedAt);
         return new SecretResponse(hal.self(ApplicationsResource.path(app.environmentId, app.id) + "/secret"),
-                applications.reveal(current), current.lastUsedAt, shownPrevious);
+                new Reference(app.environmentId), applications.reveal(current), current.lastUsedAt, shownPrevious);
     }
 
     private Instant previousExpiry(String body) {

@@ -7,6 +7,7 @@ import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,11 +44,7 @@ public class TokenRevocationResource {
 
     /** Tokens with an {@code iat} before {@code tokensNotBefore} are inactive. */
     public record TokenRevocationResponse(
-            @JsonProperty("_links") Map<String, Hal.Link> links, Ref application, Instant tokensNotBefore) {
-
-        /** A reference to the application. */
-        public record Ref(UUID id) {}
-    }
+            @JsonProperty("_links") Map<String, Hal.Link> links, Reference application, Instant tokensNotBefore) {}
 
     @POST
     @Transactional
@@ -60,6 +57,6 @@ public class TokenRevocationResource {
                 app.name + ": tokens issued before " + notBefore + " are invalid");
         return new TokenRevocationResponse(
                 hal.self(ApplicationsResource.path(environmentId, app.id) + "/tokenRevocation"),
-                new TokenRevocationResponse.Ref(app.id), notBefore);
+                new Reference(app.id), notBefore);
     }
 }

@@ -13,6 +13,13 @@ public interface PortcullisConfig {
     /** The service's public base URL; token issuers are {@code {publicUrl}/{envID}/as}. */
     String publicUrl();
 
+    /**
+     * The id of the one organization that holds every environment: what an ORGANIZATION role
+     * assignment scope names, as PingOne clients send it. Set it to a PingOne organization's id to
+     * reuse configuration written for it.
+     */
+    UUID organizationId();
+
     /** AES-256 master key, 32 bytes base64. Required outside dev and test. */
     Optional<String> masterKey();
 

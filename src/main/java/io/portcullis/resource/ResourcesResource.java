@@ -9,6 +9,7 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import io.portcullis.config.PortcullisConfig;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -69,14 +70,11 @@ public class ResourcesResource {
             @Min(Resource.MIN_VALIDITY_SECONDS) @Max(Resource.MAX_VALIDITY_SECONDS) Integer accessTokenValiditySeconds,
             @Size(max = 1024) String description) {}
 
-    /** A reference to another object by id, as PingOne nests them ({@code "environment": {"id": ...}}). */
-    public record Ref(UUID id) {}
-
     /** A resource as the API shows it. */
     public record ResourceResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
-            Ref environment,
+            Reference environment,
             String name,
             String type,
             String audience,
@@ -168,7 +166,7 @@ public class ResourcesResource {
     }
 
     private ResourceResponse toResponse(Resource r) {
-        return new ResourceResponse(hal.self(path(r)), r.id, new Ref(r.environmentId), r.name, r.type, r.audience,
+        return new ResourceResponse(hal.self(path(r)), r.id, new Reference(r.environmentId), r.name, r.type, r.audience,
                 r.accessTokenValiditySeconds, r.description, r.createdAt, r.updatedAt);
     }
 }

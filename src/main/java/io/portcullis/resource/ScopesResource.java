@@ -9,6 +9,7 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -71,7 +72,7 @@ public class ScopesResource {
     public record ScopeResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
-            ResourcesResource.Ref resource,
+            Reference resource,
             String name,
             String description,
             Instant createdAt,
@@ -163,7 +164,7 @@ public class ScopesResource {
     }
 
     private ScopeResponse toResponse(UUID environmentId, ResourceScope s) {
-        return new ScopeResponse(hal.self(path(environmentId, s)), s.id, new ResourcesResource.Ref(s.resourceId), s.name,
+        return new ScopeResponse(hal.self(path(environmentId, s)), s.id, new Reference(s.resourceId), s.name,
                 s.description, s.createdAt, s.updatedAt);
     }
 }
