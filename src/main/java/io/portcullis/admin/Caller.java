@@ -1,5 +1,7 @@
 package io.portcullis.admin;
 
+import io.portcullis.application.RoleAssignment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +10,16 @@ public record Caller(UUID clientId, UUID environmentId, List<Held> roles) {
 
     /** A role the caller holds; {@code environmentId} is null for ORGANIZATION scope. */
     public record Held(ManagementRole role, UUID environmentId) {
+
+        /** The roles these assignments give; {@code environmentId} null for ORGANIZATION scope. */
+        public static List<Held> of(List<RoleAssignment> assignments) {
+            List<Held> held = new ArrayList<>();
+            for (RoleAssignment assignment : assignments) {
+                ManagementRole.of(assignment.roleName).ifPresent(role -> held.add(new Held(
+                        role, "ORGANIZATION".equals(assignment.scopeType) ? null : assignment.scopeId)));
+            }
+            return List.copyOf(held);
+        }
 
         boolean appliesTo(UUID targetEnvironment) {
             return environmentId == null || environmentId.equals(targetEnvironment);
@@ -34,6 +46,14 @@ public record Caller(UUID clientId, UUID environmentId, List<Held> roles) {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the caller holds every one of these roles with the same or a wider scope (ORGANIZATION
+     * covers every environment): what acting on the application that holds them requires.
+     */
+    public boolean holdsAll(List<Held> others) {
+        return others.stream().allMatch(other -> holds(other.role(), other.environmentId()));
     }
 
     /** Whether the caller may see every environment (organization-wide read). */

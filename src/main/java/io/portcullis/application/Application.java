@@ -50,6 +50,12 @@ public class Application {
     @Column(name = "jwks_url")
     public String jwksUrl;
 
+    /**
+     * PingOne fields without effect here (PKCE, refresh tokens, portal visibility, PAR, device flow),
+     * as the JSON the management API stores and echoes; null for all defaults.
+     */
+    public String settings;
+
     /** Access tokens issued to the application before this instant are inactive; null for none. */
     @Column(name = "tokens_not_before")
     public Instant tokensNotBefore;

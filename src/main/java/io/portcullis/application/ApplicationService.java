@@ -61,7 +61,14 @@ public class ApplicationService {
             TokenEndpointAuthMethod tokenEndpointAuthMethod,
             boolean enabled,
             String jwks,
-            String jwksUrl) {
+            String jwksUrl,
+            String settings) {
+
+        /** An application without PingOne settings of no effect (all their defaults). */
+        public NewApplication(UUID id, String name, String description, ApplicationType type, Set<GrantType> grantTypes,
+                TokenEndpointAuthMethod tokenEndpointAuthMethod, boolean enabled, String jwks, String jwksUrl) {
+            this(id, name, description, type, grantTypes, tokenEndpointAuthMethod, enabled, jwks, jwksUrl, null);
+        }
 
         /** An application without client keys (secret-based authentication). */
         public NewApplication(UUID id, String name, String description, ApplicationType type,
@@ -86,6 +93,7 @@ public class ApplicationService {
         app.tokenEndpointAuthMethod = spec.tokenEndpointAuthMethod();
         app.jwks = spec.jwks();
         app.jwksUrl = spec.jwksUrl();
+        app.settings = spec.settings();
         app.createdAt = now;
         app.updatedAt = now;
         applications.persist(app);
@@ -109,6 +117,7 @@ public class ApplicationService {
         app.tokenEndpointAuthMethod = spec.tokenEndpointAuthMethod();
         app.jwks = spec.jwks();
         app.jwksUrl = spec.jwksUrl();
+        app.settings = spec.settings();
         app.updatedAt = clock.instant();
         changes.environmentChanged(environmentId);
         return app;

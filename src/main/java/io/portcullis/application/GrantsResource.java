@@ -1,7 +1,9 @@
 package io.portcullis.application;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
@@ -9,6 +11,7 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import io.portcullis.resource.Resource;
 import io.portcullis.resource.ResourceRepository;
 import io.portcullis.resource.ResourceScope;
@@ -48,6 +51,7 @@ public class GrantsResource {
     static final int MAX_SCOPES = 1000;
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final ApplicationService service;
     private final ApplicationRepository applications;
     private final ApplicationGrantRepository grants;
@@ -58,6 +62,7 @@ public class GrantsResource {
 
     public GrantsResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             ApplicationService service,
             ApplicationRepository applications,
             ApplicationGrantRepository grants,
@@ -66,6 +71,7 @@ public class GrantsResource {
             AuditLog audit,
             Hal hal) {
         this.access = access;
+        this.authority = authority;
         this.service = service;
         this.applications = applications;
         this.grants = grants;
@@ -75,22 +81,20 @@ public class GrantsResource {
         this.hal = hal;
     }
 
-    /** A reference to another object by id ({@code {"id": "..."}}). */
-    public record Ref(@NotNull UUID id) {}
-
     /** The body of POST and PUT: {@code {"resource": {"id"}, "scopes": [{"id"}, ...]}}. */
+    @JsonIgnoreProperties({"application"}) // read-only, as PingOne ignores it on PUT
     public record GrantRequest(
-            @Valid @NotNull Ref resource,
-            @NotNull @Size(min = 1, max = MAX_SCOPES) List<@Valid @NotNull Ref> scopes) {}
+            @Valid @NotNull Reference resource,
+            @NotNull @Size(min = 1, max = MAX_SCOPES) List<@Valid @NotNull Reference> scopes) {}
 
     /** A grant as the API shows it. */
     public record GrantResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
-            Ref environment,
-            Ref application,
-            Ref resource,
-            List<Ref> scopes,
+            Reference environment,
+            Reference application,
+            Reference resource,
+            List<Reference> scopes,
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -99,7 +103,7 @@ public class GrantsResource {
     public Response create(@PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull GrantRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = findApplication(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         Resource resource = checkedResource(environmentId, body);
         Set<UUID> scopeIds = checkedScopes(resource, body);
         if (grants.resourceGranted(app.id, resource.id, null)) {
@@ -143,7 +147,7 @@ public class GrantsResource {
             @Valid @NotNull GrantRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = findApplication(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         ApplicationGrant existing = find(app, grantId);
         Resource resource = checkedResource(environmentId, body);
         Set<UUID> scopeIds = checkedScopes(resource, body);
@@ -162,7 +166,7 @@ public class GrantsResource {
             @PathParam("envID") String envId, @PathParam("appID") String appId, @PathParam("grantID") String grantId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = findApplication(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         ApplicationGrant existing = find(app, grantId);
         service.deleteGrant(environmentId, app.id, existing.id);
         audit.record(caller, environmentId, "GRANT", "DELETED", existing.id, "application " + app.id);
@@ -206,7 +210,7 @@ public class GrantsResource {
     }
 
     private GrantResponse toResponse(UUID environmentId, ApplicationGrant g) {
-        return new GrantResponse(hal.self(path(environmentId, g)), g.id, new Ref(environmentId), new Ref(g.applicationId),
-                new Ref(g.resourceId), g.scopeIds.stream().sorted().map(Ref::new).toList(), g.createdAt, g.updatedAt);
+        return new GrantResponse(hal.self(path(environmentId, g)), g.id, new Reference(environmentId), new Reference(g.applicationId),
+                new Reference(g.resourceId), g.scopeIds.stream().sorted().map(Reference::new).toList(), g.createdAt, g.updatedAt);
     }
 }

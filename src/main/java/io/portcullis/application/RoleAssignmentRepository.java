@@ -21,4 +21,23 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
                 .setParameter(1, environmentId)
                 .getResultList();
     }
+
+    /** One ORGANIZATION_ADMIN assignment of an enabled application. */
+    public record OrganizationAdmin(UUID assignmentId, UUID applicationId, UUID environmentId) {}
+
+    /** Every ORGANIZATION_ADMIN assignment held by an enabled application. */
+    public List<OrganizationAdmin> enabledOrganizationAdmins() {
+        return getEntityManager()
+                .createQuery("select r.id, a.id, a.environmentId from RoleAssignment r, Application a "
+                        + "where a.id = r.applicationId and a.enabled = true and r.roleName = 'ORGANIZATION_ADMIN'", Object[].class)
+                .getResultList().stream()
+                .map(row -> new OrganizationAdmin((UUID) row[0], (UUID) row[1], (UUID) row[2]))
+                .toList();
+    }
+
+    /** Serializes the changes that could remove the last ORGANIZATION_ADMIN, until the transaction ends. */
+    public void lockOrganizationAdmins() {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('portcullis.organization-admins'))")
+                .getSingleResult();
+    }
 }

@@ -1,8 +1,10 @@
 package io.portcullis.application;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
@@ -11,10 +13,11 @@ import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.ManagementRole;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
+import io.portcullis.environment.Organization;
 import io.portcullis.environment.EnvironmentRepository;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +44,7 @@ import java.util.UUID;
 public class RoleAssignmentsResource {
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final ApplicationService applications;
     private final ApplicationRepository repository;
     private final RoleAssignmentRepository roles;
@@ -50,6 +54,7 @@ public class RoleAssignmentsResource {
 
     public RoleAssignmentsResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             ApplicationService applications,
             ApplicationRepository repository,
             RoleAssignmentRepository roles,
@@ -57,6 +62,7 @@ public class RoleAssignmentsResource {
             AuditLog audit,
             Hal hal) {
         this.access = access;
+        this.authority = authority;
         this.applications = applications;
         this.repository = repository;
         this.roles = roles;
@@ -65,23 +71,35 @@ public class RoleAssignmentsResource {
         this.hal = hal;
     }
 
-    /** {@code {"name": "ENVIRONMENT_ADMIN"}}. */
-    public record RoleRef(@NotBlank String name) {}
+    /**
+     * The role, by id as PingOne clients send it ({@code GET /v1/roles} lists the ids), or by name
+     * ({@code ENVIRONMENT_ADMIN} or PingOne's {@code Environment Admin}); both, if given, must agree.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RoleRef(UUID id, String name) {}
 
-    /** {@code {"type": "ORGANIZATION"|"ENVIRONMENT", "id": "..."}}; no id for ORGANIZATION. */
+    /**
+     * {@code {"type": "ORGANIZATION"|"ENVIRONMENT", "id": "..."}}: the organization's id (which may be
+     * omitted) or an environment's id.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ScopeRef(@NotNull @Pattern(regexp = "ORGANIZATION|ENVIRONMENT", message = "must be ORGANIZATION or ENVIRONMENT") String type, UUID id) {}
 
-    /** The body of POST. */
+    /** The body of POST; {@code id}, {@code environment} and {@code readOnly} of a read-back are ignored. */
+    @JsonIgnoreProperties({"readOnly"})
     public record RoleAssignmentRequest(@Valid @NotNull RoleRef role, @Valid @NotNull ScopeRef scope) {}
 
-    /** A role assignment as the API shows it. */
+    /**
+     * A role assignment as the API shows it; {@code readOnly} says whether the caller could not
+     * remove it (PingOne's meaning).
+     */
     public record RoleAssignmentResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
             RoleRef role,
             ScopeRef scope,
-            ApplicationsResource.Ref environment,
+            Reference environment,
+            boolean readOnly,
             Instant createdAt) {}
 
     @POST
@@ -89,9 +107,8 @@ public class RoleAssignmentsResource {
     public Response assign(@PathParam("envID") String envId, @PathParam("appID") String appId, @Valid @NotNull RoleAssignmentRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_ROLES);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
-        ManagementRole role = ManagementRole.of(body.role().name())
-                .orElseThrow(() -> ApiError.invalidData("role.name", "unknown role; one of ORGANIZATION_ADMIN, ENVIRONMENT_ADMIN, CLIENT_APPLICATION_DEVELOPER, READ_ONLY"));
+        Application app = authority.actOn(caller, environmentId, appId);
+        ManagementRole role = roleOf(body.role());
         UUID scopeId = scopeOf(role, body.scope());
         if (!caller.holds(role, scopeId)) {
             throw ApiError.forbidden(); // a role assignment never grants more than its creator holds
@@ -104,7 +121,7 @@ public class RoleAssignmentsResource {
         RoleAssignment created = applications.assignRole(environmentId, app.id, role.name(), body.scope().type(), scopeId);
         audit.record(caller, environmentId, "ROLE_ASSIGNMENT", "CREATED", created.id, role.name() + " on " + body.scope().type()
                 + (scopeId == null ? "" : " " + scopeId) + " to application " + app.id);
-        return hal.created(path(app, created.id), toResponse(app, created));
+        return hal.created(path(app, created.id), toResponse(caller, app, created));
     }
 
     @GET
@@ -116,7 +133,7 @@ public class RoleAssignmentsResource {
         Application app = find(environmentId, appId);
         Paging paging = Paging.of(limit, cursor);
         return hal.list(ApplicationsResource.path(environmentId, app.id) + "/roleAssignments", "roleAssignments",
-                paging.fetch(roles, "applicationId", app.id, r -> r.id, r -> toResponse(app, r)), paging);
+                paging.fetch(roles, "applicationId", app.id, r -> r.id, r -> toResponse(access.caller(), app, r)), paging);
     }
 
     @GET
@@ -126,7 +143,7 @@ public class RoleAssignmentsResource {
             @PathParam("assignmentID") String assignmentId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Application app = find(environmentId, appId);
-        return toResponse(app, findAssignment(app, assignmentId));
+        return toResponse(access.caller(), app, findAssignment(app, assignmentId));
     }
 
     @DELETE
@@ -136,22 +153,43 @@ public class RoleAssignmentsResource {
             @PathParam("assignmentID") String assignmentId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_ROLES);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         RoleAssignment assignment = findAssignment(app, assignmentId);
         ManagementRole role = ManagementRole.of(assignment.roleName).orElseThrow();
-        if (!caller.holds(role, assignment.scopeId)) {
-            throw ApiError.forbidden(); // nor take away more than it holds
+        if (role == ManagementRole.ORGANIZATION_ADMIN) {
+            authority.keepOrganizationAdminWithoutAssignment(assignment.id);
         }
         applications.removeRole(environmentId, assignment);
         audit.record(caller, environmentId, "ROLE_ASSIGNMENT", "DELETED", assignment.id, role.name() + " from application " + app.id);
         return Response.noContent().build();
     }
 
-    /** ORGANIZATION_ADMIN is organization-wide; the others name one existing environment. */
+    private static ManagementRole roleOf(RoleRef ref) {
+        if (ref.id() == null && ref.name() == null) {
+            throw ApiError.invalidData("role.id", "is required: the id of a role listed at /v1/roles");
+        }
+        ManagementRole byId = ref.id() == null ? null : ManagementRole.byId(ref.id())
+                .orElseThrow(() -> ApiError.invalidData("role.id", "is not the id of a role listed at /v1/roles"));
+        ManagementRole byName = ref.name() == null ? null : ManagementRole.of(ref.name())
+                .orElseThrow(() -> ApiError.invalidData("role.name",
+                        "unknown role; one of ORGANIZATION_ADMIN, ENVIRONMENT_ADMIN, CLIENT_APPLICATION_DEVELOPER, READ_ONLY"));
+        if (byId != null && byName != null && byId != byName) {
+            throw ApiError.invalidData("role.name", "names another role than role.id");
+        }
+        return byId != null ? byId : byName;
+    }
+
+    /**
+     * ORGANIZATION_ADMIN is organization-wide (null here; the scope id, if given, must be the
+     * organization's); the others name one existing environment.
+     */
     private UUID scopeOf(ManagementRole role, ScopeRef scope) {
         if (role == ManagementRole.ORGANIZATION_ADMIN) {
             if (!"ORGANIZATION".equals(scope.type())) {
                 throw ApiError.invalidData("scope.type", "ORGANIZATION_ADMIN takes the ORGANIZATION scope");
+            }
+            if (scope.id() != null && !scope.id().equals(Organization.ID)) {
+                throw ApiError.invalidData("scope.id", "must be the organization's id");
             }
             return null;
         }
@@ -177,8 +215,11 @@ public class RoleAssignmentsResource {
         return ApplicationsResource.path(app.environmentId, app.id) + "/roleAssignments/" + assignmentId;
     }
 
-    private RoleAssignmentResponse toResponse(Application app, RoleAssignment r) {
-        return new RoleAssignmentResponse(hal.self(path(app, r.id)), r.id, new RoleRef(r.roleName),
-                new ScopeRef(r.scopeType, r.scopeId), new ApplicationsResource.Ref(app.environmentId), r.createdAt);
+    private RoleAssignmentResponse toResponse(Caller caller, Application app, RoleAssignment r) {
+        ManagementRole role = ManagementRole.of(r.roleName).orElseThrow();
+        boolean organization = "ORGANIZATION".equals(r.scopeType);
+        return new RoleAssignmentResponse(hal.self(path(app, r.id)), r.id, new RoleRef(role.id(), role.name()),
+                new ScopeRef(r.scopeType, organization ? Organization.ID : r.scopeId), new Reference(app.environmentId),
+                !caller.holds(role, r.scopeId), r.createdAt);
     }
 }

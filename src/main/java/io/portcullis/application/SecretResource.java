@@ -5,13 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
-import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.NoStore;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,8 +43,8 @@ public class SecretResource {
     static final Duration MAX_GRACE = Duration.ofDays(30);
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final ApplicationService applications;
-    private final ApplicationRepository repository;
     private final ApplicationSecretRepository secrets;
     private final AuditLog audit;
     private final Hal hal;
@@ -52,16 +53,16 @@ public class SecretResource {
 
     public SecretResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             ApplicationService applications,
-            ApplicationRepository repository,
             ApplicationSecretRepository secrets,
             AuditLog audit,
             Hal hal,
             ObjectMapper json,
             Clock clock) {
         this.access = access;
+        this.authority = authority;
         this.applications = applications;
-        this.repository = repository;
         this.secrets = secrets;
         this.audit = audit;
         this.hal = hal;
@@ -73,17 +74,21 @@ public class SecretResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Previous(String secret, Instant expiresAt, Instant lastUsed) {}
 
-    /** The secret as PingOne shows it; never cached on the way ({@link NoStore}). */
+    /**
+     * The secret as PingOne shows it, with its environment (Terraform's pingone_application_secret
+     * reads it); never cached on the way ({@link NoStore}).
+     */
     @NoStore
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecretResponse(
-            @JsonProperty("_links") Map<String, Hal.Link> links, String secret, Instant lastUsed, Previous previous) {}
+            @JsonProperty("_links") Map<String, Hal.Link> links, Reference environment, String secret, Instant lastUsed,
+            Previous previous) {}
 
     @GET
     @Transactional
     public SecretResponse get(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ_SECRETS);
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(access.caller(), environmentId, appId);
         audit.record(access.caller(), environmentId, "SECRET", "READ", app.id, "secret read in clear");
         return response(app);
     }
@@ -94,7 +99,7 @@ public class SecretResource {
     public SecretResponse rotate(@PathParam("envID") String envId, @PathParam("appID") String appId, String body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         Instant previousExpiresAt = previousExpiry(body);
         applications.rotateSecret(environmentId, app.id, previousExpiresAt);
         audit.record(caller, environmentId, "SECRET", "ROTATED", app.id,
@@ -107,7 +112,7 @@ public class SecretResource {
     public Response dropPrevious(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = find(environmentId, appId);
+        Application app = authority.actOn(caller, environmentId, appId);
         applications.dropPreviousSecrets(environmentId, app.id);
         audit.record(caller, environmentId, "SECRET", "PREVIOUS_DELETED", app.id, null);
         return Response.noContent().build();
@@ -119,7 +124,7 @@ public class SecretResource {
         Previous shownPrevious = previous.isEmpty() ? null : new Previous(
                 applications.reveal(previous.get(0)), previous.get(0).expiresAt, previous.get(0).lastUsedAt);
         return new SecretResponse(hal.self(ApplicationsResource.path(app.environmentId, app.id) + "/secret"),
-                applications.reveal(current), current.lastUsedAt, shownPrevious);
+                new Reference(app.environmentId), applications.reveal(current), current.lastUsedAt, shownPrevious);
     }
 
     private Instant previousExpiry(String body) {
@@ -171,9 +176,5 @@ public class SecretResource {
                 throw ApiError.invalidData(prefix + ApiError.printable(name), "is not a field of this request");
             }
         });
-    }
-
-    private Application find(UUID environmentId, String appId) {
-        return Ids.find(appId, "application", id -> repository.findInEnvironment(environmentId, id));
     }
 }

@@ -1,13 +1,13 @@
 package io.portcullis.application;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Hal;
-import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,39 +28,35 @@ import java.util.UUID;
 public class TokenRevocationResource {
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final ApplicationService applications;
-    private final ApplicationRepository repository;
     private final AuditLog audit;
     private final Hal hal;
 
     public TokenRevocationResource(
-            ManagementAccess access, ApplicationService applications, ApplicationRepository repository, AuditLog audit, Hal hal) {
+            ManagementAccess access, ApplicationAuthority authority, ApplicationService applications, AuditLog audit, Hal hal) {
         this.access = access;
+        this.authority = authority;
         this.applications = applications;
-        this.repository = repository;
         this.audit = audit;
         this.hal = hal;
     }
 
     /** Tokens with an {@code iat} before {@code tokensNotBefore} are inactive. */
     public record TokenRevocationResponse(
-            @JsonProperty("_links") Map<String, Hal.Link> links, Ref application, Instant tokensNotBefore) {
-
-        /** A reference to the application. */
-        public record Ref(UUID id) {}
-    }
+            @JsonProperty("_links") Map<String, Hal.Link> links, Reference application, Instant tokensNotBefore) {}
 
     @POST
     @Transactional
     public TokenRevocationResponse revokeAll(@PathParam("envID") String envId, @PathParam("appID") String appId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application app = Ids.find(appId, "application", id -> repository.findInEnvironment(environmentId, id));
+        Application app = authority.actOn(caller, environmentId, appId);
         Instant notBefore = applications.invalidateTokensIssuedBefore(environmentId, app.id);
         audit.record(caller, environmentId, "APPLICATION", "TOKENS_REVOKED", app.id,
                 app.name + ": tokens issued before " + notBefore + " are invalid");
         return new TokenRevocationResponse(
                 hal.self(ApplicationsResource.path(environmentId, app.id) + "/tokenRevocation"),
-                new TokenRevocationResponse.Ref(app.id), notBefore);
+                new Reference(app.id), notBefore);
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
 public class StrictJson implements ObjectMapperCustomizer {
 
     /** Fields the API writes and ignores when they come back. */
-    static final Set<String> READ_ONLY_FIELDS = Set.of("id", "_links", "createdAt", "updatedAt", "environment");
+    public static final Set<String> READ_ONLY_FIELDS = Set.of("id", "_links", "createdAt", "updatedAt", "environment");
 
     @Override
     public void customize(ObjectMapper mapper) {

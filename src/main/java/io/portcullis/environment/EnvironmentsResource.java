@@ -1,6 +1,7 @@
 package io.portcullis.environment;
 
 import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Bootstrap;
 import io.portcullis.admin.Caller;
@@ -10,7 +11,7 @@ import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.portcullis.admin.Ref;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -43,6 +44,7 @@ import java.util.stream.Collectors;
 public class EnvironmentsResource {
 
     private final ManagementAccess access;
+    private final ApplicationAuthority authority;
     private final EnvironmentService environments;
     private final EnvironmentRepository repository;
     private final AuditLog audit;
@@ -51,12 +53,14 @@ public class EnvironmentsResource {
 
     public EnvironmentsResource(
             ManagementAccess access,
+            ApplicationAuthority authority,
             EnvironmentService environments,
             EnvironmentRepository repository,
             AuditLog audit,
             Bootstrap bootstrap,
             Hal hal) {
         this.access = access;
+        this.authority = authority;
         this.environments = environments;
         this.repository = repository;
         this.audit = audit;
@@ -83,9 +87,9 @@ public class EnvironmentsResource {
             @Size(max = 1024) String description,
             @Pattern(regexp = Environment.REGIONS, message = "must be one of NA, EU, AP, AU, CA, SG") String region,
             @Pattern(regexp = Environment.TYPES, message = "must be SANDBOX or PRODUCTION") String type,
-            Ref license,
+            Reference license,
             @Valid BillOfMaterials billOfMaterials,
-            Ref organization,
+            Reference organization,
             String status) {}
 
     /** The body of {@code PUT /v1/environments/{envID}/type}. */
@@ -100,8 +104,8 @@ public class EnvironmentsResource {
             String region,
             String type,
             String status,
-            Ref license,
-            Ref organization,
+            Reference license,
+            Reference organization,
             BillOfMaterials billOfMaterials,
             Instant createdAt,
             Instant updatedAt) {}
@@ -218,6 +222,9 @@ public class EnvironmentsResource {
         if (id.equals(caller.environmentId()) || bootstrap.bootstrapEnvironmentId().map(id::equals).orElse(false)) {
             throw ApiError.invalidRequest("The administrators' environment, or the caller's own, cannot be deleted");
         }
+        // Deleting the environment deletes its applications: the caller must be able to delete each.
+        authority.requireActOnEnvironment(caller, id);
+        authority.keepOrganizationAdminWithoutEnvironment(id);
         environments.delete(id);
         audit.record(caller, id, "ENVIRONMENT", "DELETED", id, environment.name);
         return Response.noContent().build();
@@ -235,7 +242,7 @@ public class EnvironmentsResource {
     }
 
     /** A drop-in for PingOne accepts the one licence it lists (environment/Organization) and no other. */
-    private static void requireLicence(Ref license) {
+    private static void requireLicence(Reference license) {
         if (license != null && !Organization.LICENSE_ID.equals(license.id())) {
             throw ApiError.invalidData("license.id", "must be the licence listed at /v1/organizations/"
                     + Organization.ID + "/licenses: " + Organization.LICENSE_ID);
@@ -244,7 +251,7 @@ public class EnvironmentsResource {
 
     private EnvironmentResponse toResponse(Environment e) {
         return new EnvironmentResponse(hal.self("/environments/" + e.id), e.id, e.name, e.description, e.region, e.type,
-                "ACTIVE", new Ref(Organization.LICENSE_ID), new Ref(Organization.ID), environments.billOfMaterials(e),
+                "ACTIVE", new Reference(Organization.LICENSE_ID), new Reference(Organization.ID), environments.billOfMaterials(e),
                 e.createdAt, e.updatedAt);
     }
 

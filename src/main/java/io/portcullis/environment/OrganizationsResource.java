@@ -6,7 +6,7 @@ import io.portcullis.admin.Hal;
 import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
-import io.portcullis.admin.Ref;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -55,7 +55,7 @@ public class OrganizationsResource {
             String name,
             @JsonProperty("package") String licensePackage,
             String status,
-            Ref organization,
+            Reference organization,
             Instant beginsAt,
             long assignedEnvironmentsCount) {}
 
@@ -113,6 +113,6 @@ public class OrganizationsResource {
     private LicenseResponse licence() {
         return new LicenseResponse(hal.self("/organizations/" + Organization.ID + "/licenses/" + Organization.LICENSE_ID),
                 Organization.LICENSE_ID.toString(), Organization.LICENSE_NAME, Organization.LICENSE_PACKAGE,
-                Organization.LICENSE_STATUS, new Ref(Organization.ID), Organization.LICENSE_BEGINS_AT, environments.count());
+                Organization.LICENSE_STATUS, new Reference(Organization.ID), Organization.LICENSE_BEGINS_AT, environments.count());
     }
 }

@@ -60,7 +60,7 @@ public class IntrospectionResource {
         String token = request.required("token");
         // token_type_hint may be ignored (RFC 7662 §2.1): every token here is an access token.
         Map<String, Object> answer = new LinkedHashMap<>();
-        activeTokens.active(environment, token)
+        activeTokens.active(environment, token, ActiveTokens.Audience.ANY)
                 .filter(t -> resourceServer.isEmpty() || isAudience(resourceServer.get(), t))
                 .ifPresentOrElse(t -> describe(t, answer), () -> answer.put("active", false));
         // RFC 7662 §4: introspection responses are not to be cached.

@@ -5,7 +5,7 @@ import io.portcullis.admin.Caller;
 import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Permission;
-import io.portcullis.admin.Ref;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,14 +37,14 @@ public class ResourceSecretResource {
     }
 
     /** The secret in PingOne's shape (the SDK's ResourceSecret). */
-    public record SecretResponse(Ref environment, String secret) {}
+    public record SecretResponse(Reference environment, String secret) {}
 
     @GET
     @Transactional
     public SecretResponse get(@PathParam("envID") String envId, @PathParam("resourceID") String resourceId) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ_SECRETS);
         Resource resource = find(environmentId, resourceId);
-        return new SecretResponse(new Ref(environmentId), service.secret(environmentId, resource.id));
+        return new SecretResponse(new Reference(environmentId), service.secret(environmentId, resource.id));
     }
 
     @POST
@@ -55,7 +55,7 @@ public class ResourceSecretResource {
         Resource resource = find(environmentId, resourceId);
         String secret = service.rotateSecret(environmentId, resource.id);
         audit.record(caller, environmentId, "RESOURCE_SECRET", "ROTATED", resource.id, resource.name);
-        return new SecretResponse(new Ref(environmentId), secret);
+        return new SecretResponse(new Reference(environmentId), secret);
     }
 
     private Resource find(UUID environmentId, String rawId) {

@@ -10,6 +10,8 @@ import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
+import io.portcullis.config.PortcullisConfig;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -44,18 +46,21 @@ public class ResourcesResource {
     private final ResourceRepository resources;
     private final AuditLog audit;
     private final Hal hal;
+    private final PortcullisConfig config;
 
     public ResourcesResource(
             ManagementAccess access,
             ResourceService service,
             ResourceRepository resources,
             AuditLog audit,
-            Hal hal) {
+            Hal hal,
+            PortcullisConfig config) {
         this.access = access;
         this.service = service;
         this.resources = resources;
         this.audit = audit;
         this.hal = hal;
+        this.config = config;
     }
 
     /** What {@code filter} may name on the list. */
@@ -89,14 +94,11 @@ public class ResourcesResource {
     /** PingOne's switch for permission claims in access tokens: stored and echoed, no claim is added. */
     public record ApplicationPermissionsSettings(Boolean claimEnabled) {}
 
-    /** A reference to another object by id, as PingOne nests them ({@code "environment": {"id": ...}}). */
-    public record Ref(UUID id) {}
-
     /** A resource as the API shows it. */
     public record ResourceResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
-            Ref environment,
+            Reference environment,
             String name,
             String type,
             String audience,
@@ -112,6 +114,7 @@ public class ResourcesResource {
     public Response create(@PathParam("envID") String envId, @Valid @NotNull ResourceRequest body) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
+        requireUnreservedAudience(body);
         if (resources.nameTaken(environmentId, body.name(), null)) {
             throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
         }
@@ -149,6 +152,7 @@ public class ResourcesResource {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
         Resource existing = find(environmentId, resourceId);
+        requireUnreservedAudience(body);
         if (resources.nameTaken(environmentId, body.name(), existing.id)) {
             throw ApiError.uniqueness("name", "A resource with this name already exists in the environment");
         }
@@ -172,6 +176,15 @@ public class ResourcesResource {
     }
 
 
+    /** The audience (the name when omitted) must not be the management API's or another of this service's own. */
+    private void requireUnreservedAudience(ResourceRequest body) {
+        String audience = body.audience() != null ? body.audience() : body.name();
+        if (ReservedAudiences.isReserved(config.publicUrl(), audience)) {
+            throw ApiError.invalidData(body.audience() != null ? "audience" : "name",
+                    "is reserved: the management API and this service's own URLs cannot be the audience of a resource");
+        }
+    }
+
     private Resource find(UUID environmentId, String rawId) {
         return Ids.find(rawId, "resource", id -> resources.findInEnvironment(environmentId, id));
     }
@@ -189,7 +202,7 @@ public class ResourcesResource {
     }
 
     private ResourceResponse toResponse(Resource r) {
-        return new ResourceResponse(hal.self(path(r)), r.id, new Ref(r.environmentId), r.name, r.type, r.audience,
+        return new ResourceResponse(hal.self(path(r)), r.id, new Reference(r.environmentId), r.name, r.type, r.audience,
                 r.accessTokenValiditySeconds, r.description, r.introspectEndpointAuthMethod,
                 new ApplicationPermissionsSettings(r.applicationPermissionsClaimEnabled), r.createdAt, r.updatedAt);
     }

@@ -10,7 +10,7 @@ import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.portcullis.admin.Ref;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -78,7 +78,7 @@ public class ScopesResource {
             @Pattern(regexp = SCOPE_TOKEN, message = "must be RFC 6749 scope-token characters: no spaces, '\"' or '\\'")
             String name,
             @Size(max = 1024) String description,
-            Ref resource,
+            Reference resource,
             @Size(max = 0, message = "applies only to scopes of the PingOne API resource") List<String> schemaAttributes,
             @Size(max = 0, message = "applies only to scopes of the OpenID Connect resource") List<String> mappedClaims) {}
 
@@ -86,8 +86,8 @@ public class ScopesResource {
     public record ScopeResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
-            ResourcesResource.Ref resource,
-            Ref environment,
+            Reference resource,
+            Reference environment,
             String name,
             String description,
             Instant createdAt,
@@ -183,7 +183,7 @@ public class ScopesResource {
     }
 
     private ScopeResponse toResponse(UUID environmentId, ResourceScope s) {
-        return new ScopeResponse(hal.self(path(environmentId, s)), s.id, new ResourcesResource.Ref(s.resourceId),
-                new Ref(environmentId), s.name, s.description, s.createdAt, s.updatedAt);
+        return new ScopeResponse(hal.self(path(environmentId, s)), s.id, new Reference(s.resourceId),
+                new Reference(environmentId), s.name, s.description, s.createdAt, s.updatedAt);
     }
 }

@@ -5,7 +5,6 @@ import io.portcullis.directory.ClientView;
 import io.portcullis.oauth.FormRequests;
 import io.portcullis.oauth.OAuthError;
 import io.portcullis.oauth.OAuthRequest;
-import io.portcullis.signing.AccessTokenVerifier;
 import io.portcullis.signing.VerifiedAccessToken;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * {@code POST /{envID}/as/revoke} (RFC 7009): a client revokes one of its own access tokens. The
  * token's {@code jti} goes on the revocation list until the token expires; introspection and token
- * exchange then refuse it. An invalid, expired or unknown token is answered 200 (RFC 7009 §2.2).
+ * exchange then refuse it, and so does every token exchanged from it. An invalid, expired or unknown
+ * token is answered 200 (RFC 7009 §2.2).
  */
 @Path("/{envID}/as/revoke")
 public class RevocationResource {
@@ -29,13 +29,13 @@ public class RevocationResource {
     private static final Logger AUDIT = Logger.getLogger("io.portcullis.audit.revocation");
 
     private final ClientAuthentication clientAuthentication;
-    private final AccessTokenVerifier verifier;
+    private final ActiveTokens activeTokens;
     private final RevocationList revocations;
 
     public RevocationResource(
-            ClientAuthentication clientAuthentication, AccessTokenVerifier verifier, RevocationList revocations) {
+            ClientAuthentication clientAuthentication, ActiveTokens activeTokens, RevocationList revocations) {
         this.clientAuthentication = clientAuthentication;
-        this.verifier = verifier;
+        this.activeTokens = activeTokens;
         this.revocations = revocations;
     }
 
@@ -51,7 +51,8 @@ public class RevocationResource {
         ClientView client = clientAuthentication.authenticate(request);
         String token = request.required("token");
         // token_type_hint is only a hint (RFC 7009 §2.1): every token here is an access token.
-        Optional<VerifiedAccessToken> verified = verifier.verify(client.environmentId(), token);
+        // An inactive token (expired, revoked already, of a disabled client) is answered 200 and left alone.
+        Optional<VerifiedAccessToken> verified = activeTokens.active(client.environmentId(), token, ActiveTokens.Audience.ANY);
         if (verified.isPresent()) {
             if (!verified.get().clientId().equals(client.id().toString())) {
                 // RFC 7009 §2.1: the token must have been issued to the client revoking it.

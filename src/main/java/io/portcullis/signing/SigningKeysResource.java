@@ -9,6 +9,7 @@ import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
+import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -75,14 +76,11 @@ public class SigningKeysResource {
             @Pattern(regexp = "SIGNING", message = "must be SIGNING") String usageType,
             @JsonProperty("default") Boolean makeDefault) {}
 
-    /** A reference to another object by id ({@code {"id": "..."}}). */
-    public record Ref(UUID id) {}
-
     /** A key as the API shows it: public facts only. */
     public record KeyResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
-            Ref environment,
+            Reference environment,
             String algorithm,
             int keyLength,
             String signatureAlgorithm,
@@ -198,7 +196,7 @@ public class SigningKeysResource {
 
     private KeyResponse toResponse(SigningKey k) {
         String status = k.expiresAt.isAfter(clock.instant()) ? "VALID" : "EXPIRED";
-        return new KeyResponse(hal.self(path(k)), k.id, new Ref(k.environmentId), k.algorithm, k.keyLength,
+        return new KeyResponse(hal.self(path(k)), k.id, new Reference(k.environmentId), k.algorithm, k.keyLength,
                 k.signatureAlgorithm, k.usageType, k.isDefault, status, k.createdAt, k.expiresAt);
     }
 }

@@ -110,7 +110,7 @@ public class TokenExchangeGrant implements Grant {
         if (!TOKEN_TYPES.contains(type)) {
             throw OAuthError.invalidRequest(typeParam + " must be " + ACCESS_TOKEN_TYPE + " or " + JWT_TYPE);
         }
-        return activeTokens.active(client.environmentId(), token)
+        return activeTokens.active(client.environmentId(), token, ActiveTokens.Audience.ANY)
                 .orElseThrow(() -> OAuthError.invalidRequest(tokenParam + " is not an active access token of this environment"));
     }
 

@@ -54,7 +54,7 @@ class ManagementWalkthroughTest {
 
         // 4. an application using client_secret_basic
         String app = Admin.as(admin).body("""
-                {"name":"billing-worker","type":"WORKER","protocol":"OPENID_CONNECT",
+                {"name":"billing-worker","enabled":true,"type":"WORKER","protocol":"OPENID_CONNECT",
                  "grantTypes":["CLIENT_CREDENTIALS"],"tokenEndpointAuthMethod":"CLIENT_SECRET_BASIC"}""")
                 .post("/v1/environments/" + env + "/applications").then().statusCode(201).extract().path("id");
 

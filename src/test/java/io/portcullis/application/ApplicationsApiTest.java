@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ApplicationsApiTest {
 
     static final String VALID = """
-            {"name":"orders-service","description":"calls orders","type":"SERVICE","protocol":"OPENID_CONNECT",
+            {"name":"orders-service","description":"calls orders","enabled":true,"type":"SERVICE","protocol":"OPENID_CONNECT",
              "grantTypes":["CLIENT_CREDENTIALS"],"tokenEndpointAuthMethod":"CLIENT_SECRET_POST"}""";
 
     String admin;
@@ -54,7 +54,7 @@ class ApplicationsApiTest {
                 .body("_links.self.href", equalTo("http://localhost:8080" + apps + "/" + id))
                 .body("$", not(hasKey("secret")));
         Admin.as(admin).body(VALID.replace("orders-service", "renamed").replace("\"SERVICE\"", "\"WORKER\"")
-                        .replace("\"protocol\"", "\"enabled\":false,\"protocol\""))
+                        .replace("\"enabled\":true", "\"enabled\":false"))
                 .put(apps + "/" + id).then().statusCode(200)
                 .body("name", equalTo("renamed")).body("type", equalTo("WORKER")).body("enabled", equalTo(false));
         Admin.as(admin).delete(apps + "/" + id).then().statusCode(204);
@@ -81,7 +81,7 @@ class ApplicationsApiTest {
         Api.assignRole(admin, env, id, "READ_ONLY", env);
         String secret = Api.secret(admin, env, id);
         org.assertj.core.api.Assertions.assertThat(Api.tokenStatus(env, id, secret)).isEqualTo(200);
-        Admin.as(admin).body(VALID.replace("\"protocol\"", "\"enabled\":false,\"protocol\"").replace("CLIENT_SECRET_POST", "CLIENT_SECRET_BASIC"))
+        Admin.as(admin).body(VALID.replace("\"enabled\":true", "\"enabled\":false").replace("CLIENT_SECRET_POST", "CLIENT_SECRET_BASIC"))
                 .put(apps + "/" + id).then().statusCode(200);
         org.assertj.core.api.Assertions.assertThat(Api.tokenStatus(env, id, secret)).isEqualTo(401);
     }
@@ -104,7 +104,7 @@ class ApplicationsApiTest {
         Admin.as(admin).body(VALID.replace("OPENID_CONNECT", "SAML")).post(apps).then().statusCode(400)
                 .body("details[0].target", equalTo("protocol"));
         Admin.as(admin).body(VALID.replace("\"orders-service\"", "42")).post(apps).then().statusCode(400).body("details[0].target", equalTo("name"));
-        Admin.as(admin).body(VALID.replace("\"protocol\"", "\"enabled\":\"yes\",\"protocol\"")).post(apps).then().statusCode(400).body("details[0].target", equalTo("enabled"));
+        Admin.as(admin).body(VALID.replace("\"enabled\":true", "\"enabled\":\"yes\"")).post(apps).then().statusCode(400).body("details[0].target", equalTo("enabled"));
         Admin.as(admin).body("not json").post(apps).then().statusCode(400).body("code", equalTo("INVALID_DATA"));
         // nothing was created by any of these
         Admin.as(admin).get(apps).then().statusCode(200).body("count", equalTo(0));

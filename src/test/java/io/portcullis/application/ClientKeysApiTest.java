@@ -149,7 +149,7 @@ class ClientKeysApiTest {
 
     private ValidatableResponse create(String fields) {
         return Admin.as(admin).body("""
-                {"name": "app-%s", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"], %s}
+                {"name": "app-%s", "enabled": true, "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"], %s}
                 """.formatted(java.util.UUID.randomUUID(), fields))
                 .post("/v1/environments/" + env + "/applications").then();
     }

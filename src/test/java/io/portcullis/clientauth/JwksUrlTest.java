@@ -147,7 +147,7 @@ class JwksUrlTest {
         // A URL of its own per test, so that no other test's cached key set is used.
         String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json?t=" + UUID.randomUUID();
         app = Admin.as(Admin.token()).body("""
-                {"name": "remote-signer", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
+                {"name": "remote-signer", "enabled": true, "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
                  "tokenEndpointAuthMethod": "PRIVATE_KEY_JWT", "jwksUrl": "%s"}
                 """.formatted(url))
                 .post("/v1/environments/" + env.id + "/applications").then().statusCode(201).extract().path("id");

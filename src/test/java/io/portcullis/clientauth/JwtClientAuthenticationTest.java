@@ -65,7 +65,7 @@ class JwtClientAuthenticationTest {
         rsa = ClientAssertions.rsaKey("rsa-1");
         ec = ClientAssertions.ecKey("ec-1");
         keyApp = Admin.as(Admin.token()).body("""
-                {"name": "signer", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
+                {"name": "signer", "enabled": true, "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
                  "tokenEndpointAuthMethod": "PRIVATE_KEY_JWT", "jwks": %s}
                 """.formatted(ClientAssertions.publicJwks(rsa, ec)))
                 .post("/v1/environments/" + env.id + "/applications")
@@ -284,7 +284,7 @@ class JwtClientAuthenticationTest {
     void anUnreachableJwksUrlFailsAuthenticationNotTheServer() {
         // Nothing listens on the discard port: the fetch fails at once, and the request is an ordinary refusal.
         String remote = Admin.as(Admin.token()).body("""
-                {"name": "remote", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
+                {"name": "remote", "enabled": true, "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
                  "tokenEndpointAuthMethod": "PRIVATE_KEY_JWT", "jwksUrl": "https://127.0.0.1:9/jwks.json"}
                 """).post("/v1/environments/" + env.id + "/applications").then().statusCode(201).extract().path("id");
         fixtures.grant(env.id, UUID.fromString(remote), orders, "orders:read");

@@ -193,7 +193,7 @@ class IntrospectionTest {
     void aPrivateKeyJwtResourceServerIntrospectsWithAnAssertionForTheIntrospectionEndpoint() {
         PublicJsonWebKey key = ClientAssertions.rsaKey("k1");
         String app = Admin.as(Admin.token()).body("""
-                {"name": "rs", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
+                {"name": "rs", "enabled": true, "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
                  "tokenEndpointAuthMethod": "PRIVATE_KEY_JWT", "jwks": %s}
                 """.formatted(ClientAssertions.publicJwks(key)))
                 .post("/v1/environments/" + env.id + "/applications").then().statusCode(201).extract().path("id");

@@ -146,7 +146,7 @@ class DatabaseOutageTest {
 
     private static String application(String name) {
         return """
-                {"name": "%s", "type": "WORKER", "protocol": "OPENID_CONNECT",
+                {"name": "%s", "enabled": true, "type": "WORKER", "protocol": "OPENID_CONNECT",
                  "grantTypes": ["CLIENT_CREDENTIALS"], "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC"}
                 """.formatted(name);
     }

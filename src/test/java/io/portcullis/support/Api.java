@@ -17,7 +17,7 @@ public final class Api {
     /** A CLIENT_CREDENTIALS worker with the given auth method; returns its id. */
     public static String application(String token, String environmentId, String authMethod) {
         return Admin.as(token).body("""
-                {"name": "svc-%s", "type": "WORKER", "protocol": "OPENID_CONNECT",
+                {"name": "svc-%s", "enabled": true, "type": "WORKER", "protocol": "OPENID_CONNECT",
                  "grantTypes": ["CLIENT_CREDENTIALS"], "tokenEndpointAuthMethod": "%s"}
                 """.formatted(UUID.randomUUID(), authMethod))
                 .post("/v1/environments/" + environmentId + "/applications")

@@ -26,6 +26,12 @@ public final class Tokens {
         return post(environmentId, "revoke", caller, "token=" + token);
     }
 
+    /** A token exchange (RFC 8693) of an access token as subject, with extra form fields such as {@code &resource=...}. */
+    public static Response exchange(String environmentId, CreatedApp app, String subjectToken, String extraForm) {
+        return post(environmentId, "token", app, "grant_type=urn:ietf:params:oauth:grant-type:token-exchange&subject_token="
+                + subjectToken + "&subject_token_type=urn:ietf:params:oauth:token-type:access_token" + extraForm);
+    }
+
     /** POST a form to {@code /{envID}/as/{endpoint}} authenticated with the app's Basic credentials. */
     public static Response post(String environmentId, String endpoint, CreatedApp app, String form) {
         return given().auth().preemptive().basic(app.clientId(), app.secret())

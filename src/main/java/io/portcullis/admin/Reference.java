@@ -1,0 +1,7 @@
+package io.portcullis.admin;
+
+import jakarta.validation.constraints.NotNull;
+import java.util.UUID;
+
+/** A reference to another object by id, as PingOne nests them: {@code "environment": {"id": "..."}}. */
+public record Reference(@NotNull UUID id) {}
