@@ -11,7 +11,9 @@ import java.util.UUID;
  * CDI event that observers take after a successful commit, and to every replica through
  * PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if the transaction commits. The
  * payload is {@code <environment id> <sent at, epoch ms> <replica id>}: receivers measure from the
- * time how long a change took to reach them, and the sender's own listener skips it.
+ * time how long a change took to reach them, and the sender's own listener skips it. The same
+ * transaction stamps the environment's row in {@code environment_changes}, which every replica's
+ * periodic check reads ({@link ChangeListener}): a lost notification is caught there.
  */
 @ApplicationScoped
 public class ChangePublisher {
@@ -30,6 +32,11 @@ public class ChangePublisher {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void environmentChanged(UUID environmentId) {
+        entityManager
+                .createNativeQuery("insert into environment_changes (environment_id) values (?1)"
+                        + " on conflict (environment_id) do update set changed_in = pg_current_xact_id()")
+                .setParameter(1, environmentId)
+                .executeUpdate();
         entityManager
                 .createNativeQuery("select pg_notify(?1, ?2)")
                 .setParameter(1, CHANNEL)

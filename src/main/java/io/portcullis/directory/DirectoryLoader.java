@@ -70,6 +70,13 @@ public class DirectoryLoader {
     }
 
     @Transactional
+    public boolean exists(UUID environmentId) {
+        return entityManager.createQuery("select count(e) from Environment e where e.id = ?1", Long.class)
+                .setParameter(1, environmentId)
+                .getSingleResult() > 0;
+    }
+
+    @Transactional
     public EnvironmentView load(UUID environmentId) {
         Map<UUID, ResourceView> resourceViews = new HashMap<>();
         for (Resource r : resources.listByEnvironment(environmentId)) {
