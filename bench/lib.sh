@@ -159,10 +159,13 @@ launch_service() {
     SERVICE_PID=$!
     SERVICE_PIDS+=("$SERVICE_PID")
     local started=$SECONDS
-    until curl -fs "$BASE_URL/q/health/ready" >/dev/null 2>&1; do
+    # Ready once the bootstrap environment's JWKS is served: a public endpoint on the service's own
+    # port (health checks may be on a management port), answered only after the bootstrap and
+    # with the database reachable.
+    until curl -fs "$BASE_URL/$BOOTSTRAP_ENVIRONMENT_ID/as/jwks" >/dev/null 2>&1; do
         kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited during start-up"
         ((SECONDS - started < 90)) || die "the service was not ready after 90 s"
-        sleep 0.2
+        sleep 0.05
     done
     log "service ready on $BASE_URL (pid $SERVICE_PID, database $DATABASE, $((SECONDS - started)) s${*:+, $*})"
     grep -i 'signing provider' "${SERVICE_LOG:-$WORK/service.log}" | tail -1 >&2 || true

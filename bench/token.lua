@@ -2,6 +2,7 @@
 -- a credentials file written by BenchData.java. Settings come from the environment:
 --   BENCH_CREDS   credentials file (id secret method basic64 wrongSecret wrongBasic64 per line)
 --   BENCH_ENV     environment id
+--   BENCH_PATH    the token endpoint's path, when not /{BENCH_ENV}/as/token (another server's)
 --   BENCH_METHOD  basic | post | any (each application's own method)
 --   BENCH_APPS    how many applications to use (0: all that match BENCH_METHOD)
 --   BENCH_WRONG   1: present a wrong secret of the right length (expects 401 invalid_client, or
@@ -23,7 +24,7 @@ function setup(thread)
 end
 
 function init(args)
-   local path = "/" .. env_id .. "/as/token"
+   local path = os.getenv("BENCH_PATH") or ("/" .. env_id .. "/as/token")
    requests = {}
    for line in io.lines(creds_file) do
       local id, secret, app_method, basic, wrong_secret, wrong_basic =
