@@ -164,7 +164,7 @@ launch_service() {
     # with the database reachable.
     until curl -fs "$BASE_URL/$BOOTSTRAP_ENVIRONMENT_ID/as/jwks" >/dev/null 2>&1; do
         kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited during start-up"
-        ((SECONDS - started < 90)) || die "the service was not ready after 90 s"
+        ((SECONDS - started < ${READY_TIMEOUT:-90})) || die "the service was not ready after ${READY_TIMEOUT:-90} s"
         sleep 0.05
     done
     log "service ready on $BASE_URL (pid $SERVICE_PID, database $DATABASE, $((SECONDS - started)) s${*:+, $*})"

@@ -17,9 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -72,10 +71,10 @@ public class ChangeListener {
     /** The snapshot xmin of the previous check: every change from a transaction below it has been seen. */
     private long horizon;
     /**
-     * Stamps at or above the horizon already acted on, by environment: a transaction left open
-     * elsewhere holds the horizon back, and the same stamp is then read again at every check.
+     * Changes at or above the horizon already acted on: a transaction left open elsewhere holds
+     * the horizon back, and the same rows are then read again at every check.
      */
-    private final Map<UUID, Long> seen = new HashMap<>();
+    private final Set<Stamp> seen = new HashSet<>();
     /** Signing keys that expired after this instant and before the next check's are a change too. */
     private Instant keysCheckedUntil;
     private Thread thread;
@@ -275,8 +274,8 @@ public class ChangeListener {
                 while (rows.next()) {
                     next = Long.parseLong(rows.getString(1));
                     UUID id = rows.getObject(2, UUID.class);
-                    String stamp = rows.getString(3);
-                    if (id != null && (stamp == null || !Long.valueOf(stamp).equals(seen.put(id, Long.valueOf(stamp))))) {
+                    String changedIn = rows.getString(3);
+                    if (id != null && (changedIn == null || seen.add(new Stamp(id, Long.parseLong(changedIn))))) {
                         changedIds.add(id);
                     }
                 }
@@ -286,7 +285,7 @@ public class ChangeListener {
             changed.fire(new EnvironmentChanged(id));
         }
         long below = next;
-        seen.values().removeIf(stamp -> stamp < below); // never read again
+        seen.removeIf(stamp -> stamp.changedIn() < below); // never read again
         horizon = next;
         keysCheckedUntil = until;
         lastCheck = Instant.now();
@@ -296,6 +295,9 @@ public class ChangeListener {
             LOG.debugf("Change check: %d environment(s) changed since the previous check", changedIds.size());
         }
     }
+
+    /** One row of {@code environment_changes}: an environment and the transaction that changed it. */
+    private record Stamp(UUID environmentId, long changedIn) {}
 
     private static long currentHorizon(Connection c) throws SQLException {
         try (Statement s = c.createStatement();

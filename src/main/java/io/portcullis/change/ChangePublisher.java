@@ -12,8 +12,9 @@ import java.util.UUID;
  * PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if the transaction commits. The
  * payload is {@code <environment id> <sent at, epoch ms> <replica id>}: receivers measure from the
  * time how long a change took to reach them, and the sender's own listener skips it. The same
- * transaction stamps the environment's row in {@code environment_changes}, which every replica's
- * periodic check reads ({@link ChangeListener}): a lost notification is caught there.
+ * transaction adds a row to {@code environment_changes} (insert only: writers never wait for each
+ * other there), which every replica's periodic check reads ({@link ChangeListener}): a lost
+ * notification is caught there.
  */
 @ApplicationScoped
 public class ChangePublisher {
@@ -33,8 +34,7 @@ public class ChangePublisher {
     @Transactional(Transactional.TxType.MANDATORY)
     public void environmentChanged(UUID environmentId) {
         entityManager
-                .createNativeQuery("insert into environment_changes (environment_id) values (?1)"
-                        + " on conflict (environment_id) do update set changed_in = pg_current_xact_id()")
+                .createNativeQuery("insert into environment_changes (environment_id) values (?1)")
                 .setParameter(1, environmentId)
                 .executeUpdate();
         entityManager

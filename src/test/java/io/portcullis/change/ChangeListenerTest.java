@@ -30,8 +30,7 @@ class ChangeListenerTest {
     private static final String DISABLE = "update applications set enabled = false where id = ?";
     private static final String NOTIFY = "select pg_notify('" + ChangePublisher.CHANNEL + "', ?)";
     /** What ChangePublisher writes beside its NOTIFY. */
-    private static final String STAMP = "insert into environment_changes (environment_id) values (?)"
-            + " on conflict (environment_id) do update set changed_in = pg_current_xact_id()";
+    private static final String STAMP = "insert into environment_changes (environment_id) values (?)";
 
     @Inject
     Fixtures fixtures;
@@ -54,6 +53,7 @@ class ChangeListenerTest {
         var resource = fixtures.resource(env.id, "orders", null, "orders:read");
         app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
         fixtures.grant(env.id, app.app().id, resource, "orders:read");
+        awaitChecksPastSetUp();
         assertThat(tokenStatus()).isEqualTo(200); // the environment is now held in memory
     }
 
@@ -106,8 +106,6 @@ class ChangeListenerTest {
 
     @Test
     void changeWithoutNotificationIsServedFromMemoryUntilTheListenerReconnects() throws SQLException {
-        awaitChecksPastSetUp();
-        assertThat(tokenStatus()).isEqualTo(200); // held again
         Database.inTransaction(jdbcUrl, new String[] {DISABLE}, new Object[][] {{app.app().id}});
         // Nothing told this replica: the token endpoint answers from memory, not from the database.
         assertThat(tokenStatus()).isEqualTo(200);
@@ -146,7 +144,6 @@ class ChangeListenerTest {
 
     @Test
     void aSigningKeyThatExpiresLeavesAtTheNextCheck() throws SQLException {
-        awaitChecksPastSetUp();
         assertThat(jwksSize()).isEqualTo(1); // held from here on
         // No transaction marks an expiry: the check looks for keys that expired since the previous one.
         Database.inTransaction(jdbcUrl, new String[] {
@@ -180,8 +177,8 @@ class ChangeListenerTest {
     }
 
     /**
-     * The set-up's own changes are stamped, and the next check drops their environments once more:
-     * wait until that has passed (callers then load what they need again).
+     * Changes made through the service are stamped, and the next check drops their environments
+     * once more: wait until that has passed (callers then load what they need again).
      */
     private void awaitChecksPastSetUp() {
         long checks = listener.checks();
