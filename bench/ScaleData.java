@@ -36,6 +36,9 @@ import org.postgresql.PGConnection;
 /**
  * Data and warm-up for bench/scale.
  *
+ * <p>{@code schema}: creates the schema with the service's own Flyway migrations (from its jar), so
+ * that the data can be loaded before the service's first start.
+ *
  * <p>{@code load}: writes E environments with A applications each straight into PostgreSQL with
  * COPY, the same rows the management API writes (secrets and private keys sealed under the master
  * key with each row's own associated data, secret digests under the key derived from it). Each
@@ -58,9 +61,12 @@ public class ScaleData {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         switch (args[0]) {
+            case "schema" -> org.flywaydb.core.Flyway.configure()
+                    .dataSource(o.get("jdbc-url"), o.getOrDefault("jdbc-user", "postgres"), o.getOrDefault("jdbc-password", ""))
+                    .locations("classpath:db/migration").load().migrate();
             case "load" -> load(o);
             case "warm" -> warm(o);
-            default -> throw new IllegalArgumentException("load or warm");
+            default -> throw new IllegalArgumentException("schema, load or warm");
         }
     }
 

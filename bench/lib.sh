@@ -105,6 +105,13 @@ cleanup() {
 # credentials, and waits until it is ready. Sets BASE_URL, SERVICE_PID and the BOOTSTRAP_* values.
 # Arguments are extra NAME=value settings for the service's environment.
 start_service() {
+    new_database
+    launch_service "$@"
+}
+
+# The work directory, an empty database, a master key, bootstrap credentials and a port, for
+# launch_service. Sets WORK, DATABASE, MASTER_KEY, BOOTSTRAP_*, JDBC_URL, PORT and BASE_URL.
+new_database() {
     WORK=$(mktemp -d -t portcullis-bench.XXXXXX)
     trap cleanup EXIT
     trap 'exit 130' INT TERM
@@ -117,7 +124,6 @@ start_service() {
     JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DATABASE"
     PORT=${PORT:-$(free_port)}
     BASE_URL="http://127.0.0.1:$PORT"
-    launch_service "$@"
 }
 
 # Stops the service and starts it again on the same database and port, with the extra NAME=value
