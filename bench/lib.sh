@@ -105,6 +105,13 @@ cleanup() {
 # credentials, and waits until it is ready. Sets BASE_URL, SERVICE_PID and the BOOTSTRAP_* values.
 # Arguments are extra NAME=value settings for the service's environment.
 start_service() {
+    new_database
+    launch_service "$@"
+}
+
+# The work directory, an empty database, a master key, bootstrap credentials and a port, for
+# launch_service. Sets WORK, DATABASE, MASTER_KEY, BOOTSTRAP_*, JDBC_URL, PORT and BASE_URL.
+new_database() {
     WORK=$(mktemp -d -t portcullis-bench.XXXXXX)
     trap cleanup EXIT
     trap 'exit 130' INT TERM
@@ -117,7 +124,6 @@ start_service() {
     JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DATABASE"
     PORT=${PORT:-$(free_port)}
     BASE_URL="http://127.0.0.1:$PORT"
-    launch_service "$@"
 }
 
 # Stops the service and starts it again on the same database and port, with the extra NAME=value
@@ -162,10 +168,13 @@ launch_service() {
     SERVICE_PID=$!
     SERVICE_PIDS+=("$SERVICE_PID")
     local started=$SECONDS
-    until curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1; do
+    # Ready once the bootstrap environment's JWKS is served: a public endpoint on the service's own
+    # port (health checks may be on a management port), answered only after the bootstrap and
+    # with the database reachable.
+    until curl -fs "$BASE_URL/$BOOTSTRAP_ENVIRONMENT_ID/as/jwks" >/dev/null 2>&1; do
         kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited during start-up"
-        ((SECONDS - started < 90)) || die "the service was not ready after 90 s"
-        sleep 0.2
+        ((SECONDS - started < ${READY_TIMEOUT:-90})) || die "the service was not ready after ${READY_TIMEOUT:-90} s"
+        sleep 0.05
     done
     log "service ready on $BASE_URL (pid $SERVICE_PID, database $DATABASE, $((SECONDS - started)) s${*:+, $*})"
     grep -i 'signing provider' "${SERVICE_LOG:-$WORK/service.log}" | tail -1 >&2 || true

@@ -1,7 +1,9 @@
 -- wrk script: POST /{envID}/as/token with client_credentials, cycling over the applications in
 -- a credentials file written by BenchData.java. Settings come from the environment:
---   BENCH_CREDS   credentials file (id secret method basic64 wrongSecret wrongBasic64 per line)
+--   BENCH_CREDS   credentials file (id secret method basic64 wrongSecret wrongBasic64 per line), or
+--                 bench/scale's (envId id secret method basic64 per line: each line its environment)
 --   BENCH_ENV     environment id
+--   BENCH_PATH    the token endpoint's path, when not /{BENCH_ENV}/as/token (another server's)
 --   BENCH_METHOD  basic | post | any (each application's own method)
 --   BENCH_APPS    how many applications to use (0: all that match BENCH_METHOD)
 --   BENCH_WRONG   1: present a wrong secret of the right length (expects 401 invalid_client, or
@@ -23,11 +25,17 @@ function setup(thread)
 end
 
 function init(args)
-   local path = "/" .. env_id .. "/as/token"
+   local path = os.getenv("BENCH_PATH") or ("/" .. env_id .. "/as/token")
    requests = {}
    for line in io.lines(creds_file) do
+      local line_path = path
       local id, secret, app_method, basic, wrong_secret, wrong_basic =
          line:match("^(%S+) (%S+) (%S+) (%S+) (%S+) (%S+)$")
+      if not id then
+         local env
+         env, id, secret, app_method, basic = line:match("^(%S+) (%S+) (%S+) (%S+) (%S+)$")
+         line_path = "/" .. env .. "/as/token"
+      end
       local use_basic = app_method == "CLIENT_SECRET_BASIC"
       if method == "any" or (method == "basic") == use_basic then
          local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
@@ -39,7 +47,7 @@ function init(args)
             body = "grant_type=client_credentials&client_id=" .. id
                .. "&client_secret=" .. (wrong and wrong_secret or secret)
          end
-         table.insert(requests, wrk.format("POST", path, headers, body))
+         table.insert(requests, wrk.format("POST", line_path, headers, body))
          if app_limit > 0 and #requests >= app_limit then
             break
          end

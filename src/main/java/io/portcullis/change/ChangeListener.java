@@ -11,14 +11,18 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -31,7 +35,9 @@ import org.postgresql.PGNotification;
  * {@link EnvironmentChanged} for each notification. When the database goes away it reconnects with
  * backoff, and on every (re)connect fires {@link ChangesMissed}: PostgreSQL does not keep
  * notifications for a listener that was not connected. Every
- * {@code portcullis.directory.full-reload-interval} it fires {@link FullReloadDue} as a safety net.
+ * {@code portcullis.directory.change-check-interval} it checks, on the same connection, which
+ * environments changed since its previous check ({@link #check}) and fires {@link EnvironmentChanged}
+ * for those only: a safety net whose cost follows the number of changes, not of environments.
  */
 @Singleton
 public class ChangeListener {
@@ -47,11 +53,12 @@ public class ChangeListener {
     private final String url;
     private final Optional<String> user;
     private final Optional<String> password;
-    private final Duration fullReloadInterval;
+    private final Duration checkInterval;
+    private final Clock clock;
     private final Event<EnvironmentChanged> changed;
     private final Event<ChangesMissed> missed;
-    private final Event<FullReloadDue> reloadDue;
     private final Timer notificationLag;
+    private final Timer checkDuration;
     private final ReplicaIdentity replica;
     private final AtomicLong delivered = new AtomicLong();
 
@@ -59,47 +66,54 @@ public class ChangeListener {
     private volatile Connection connection;
     private volatile long connections;
     private volatile Duration lastNotificationLag;
-    private volatile Instant lastFullReload = Instant.now();
+    private volatile Instant lastCheck = Instant.now();
+    private volatile long checks;
+    /** The snapshot xmin of the previous check: every change from a transaction below it has been seen. */
+    private long horizon;
+    /**
+     * Changes at or above the horizon already acted on: a transaction left open elsewhere holds
+     * the horizon back, and the same rows are then read again at every check.
+     */
+    private final Set<Stamp> seen = new HashSet<>();
+    /** Signing keys that expired after this instant and before the next check's are a change too. */
+    private Instant keysCheckedUntil;
     private Thread thread;
-    private ScheduledExecutorService reloads;
 
     public ChangeListener(
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             PortcullisConfig config,
+            Clock clock,
             Event<EnvironmentChanged> changed,
             Event<ChangesMissed> missed,
-            Event<FullReloadDue> reloadDue,
             MeterRegistry registry,
             ReplicaIdentity replica) {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.fullReloadInterval = config.directory().fullReloadInterval();
+        this.checkInterval = config.directory().changeCheckInterval();
+        this.clock = clock;
         this.changed = changed;
         this.missed = missed;
-        this.reloadDue = reloadDue;
         this.replica = replica;
         this.notificationLag = Timer.builder("portcullis.change.notification.lag")
                 .description("Time change notifications took from the writing replica's transaction to this replica")
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        this.checkDuration = Timer.builder("portcullis.change.check")
+                .description("Time the periodic check for changes a notification did not bring took")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
         running = true;
         thread = Thread.ofPlatform().name("portcullis-change-listener").daemon().start(this::listen);
-        reloads = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("portcullis-full-reload").daemon().factory());
-        long every = fullReloadInterval.toMillis();
-        reloads.scheduleWithFixedDelay(this::fullReload, every, every, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        reloads.shutdownNow();
         thread.interrupt();
         closeQuietly(connection);
         thread.join(Duration.ofSeconds(5));
@@ -126,9 +140,14 @@ public class ChangeListener {
         return delivered.get();
     }
 
-    /** When everything held was last reloaded in full (start-up until the first full reload). */
-    public Instant lastFullReload() {
-        return lastFullReload;
+    /** When the last periodic check for changes succeeded (start-up until the first one). */
+    public Instant lastCheck() {
+        return lastCheck;
+    }
+
+    /** How many periodic checks have succeeded. */
+    public long checks() {
+        return checks;
     }
 
     private void listen() {
@@ -139,6 +158,11 @@ public class ChangeListener {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + ChangePublisher.CHANNEL);
                 }
+                // Taken before everything is dropped: a change from a transaction at or above it
+                // may be missing from what is loaded next, and the next check reports it.
+                horizon = currentHorizon(c);
+                seen.clear();
+                keysCheckedUntil = clock.instant();
                 if (connections > 0) {
                     LOG.infof("Change notifications: reconnected to the database; dropping cached environments");
                 }
@@ -170,6 +194,7 @@ public class ChangeListener {
     private void receive(Connection c) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
         long quietSince = System.nanoTime();
+        long checkedAt = System.nanoTime();
         while (running) {
             PGNotification[] notifications = pg.getNotifications((int) POLL.toMillis());
             if (notifications != null && notifications.length > 0) {
@@ -177,6 +202,11 @@ public class ChangeListener {
                 for (PGNotification n : notifications) {
                     deliver(n.getParameter());
                 }
+            }
+            if (System.nanoTime() - checkedAt >= checkInterval.toNanos()) {
+                check(c);
+                checkedAt = System.nanoTime();
+                quietSince = checkedAt;
             } else if (System.nanoTime() - quietSince > PING_EVERY.toNanos()) {
                 // A silent network failure shows up only when something is sent.
                 try (Statement s = c.createStatement()) {
@@ -217,13 +247,63 @@ public class ChangeListener {
         delivered.incrementAndGet();
     }
 
-    private void fullReload() {
-        try {
-            reloadDue.fire(new FullReloadDue());
-            lastFullReload = Instant.now();
-        } catch (RuntimeException e) {
-            // Keep the schedule: a failed reload (database down) is retried at the next interval.
-            LOG.warnf("Full reload of cached environments failed: %s", e.toString());
+    /**
+     * The safety net behind notifications, in one query on the listening connection: the
+     * environments whose {@code environment_changes} row was written by a transaction at or above
+     * the previous check's snapshot xmin (every transaction below it had finished when that check
+     * ran, so its change was seen then or by a load after it), and those whose signing key expired
+     * since the previous check (a change that no transaction writes). Only these are dropped, each
+     * stamp once; an environment changed by this replica or already notified is dropped once more.
+     */
+    private void check(Connection c) throws SQLException {
+        long started = System.nanoTime();
+        Instant until = clock.instant();
+        Set<UUID> changedIds = new LinkedHashSet<>();
+        long next = horizon;
+        try (PreparedStatement s = c.prepareStatement(
+                "select cast(h.horizon as text), c.environment_id, cast(c.changed_in as text)"
+                        + " from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h"
+                        + " left join (select environment_id, changed_in from environment_changes"
+                        + " where changed_in >= cast(? as xid8)"
+                        + " union all select environment_id, null from signing_keys where expires_at > ? and expires_at <= ?) c"
+                        + " on true")) {
+            s.setString(1, Long.toString(horizon));
+            s.setObject(2, keysCheckedUntil.atOffset(ZoneOffset.UTC));
+            s.setObject(3, until.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    next = Long.parseLong(rows.getString(1));
+                    UUID id = rows.getObject(2, UUID.class);
+                    String changedIn = rows.getString(3);
+                    if (id != null && (changedIn == null || seen.add(new Stamp(id, Long.parseLong(changedIn))))) {
+                        changedIds.add(id);
+                    }
+                }
+            }
+        }
+        for (UUID id : changedIds) {
+            changed.fire(new EnvironmentChanged(id));
+        }
+        long below = next;
+        seen.removeIf(stamp -> stamp.changedIn() < below); // never read again
+        horizon = next;
+        keysCheckedUntil = until;
+        lastCheck = Instant.now();
+        checks++;
+        checkDuration.record(Duration.ofNanos(System.nanoTime() - started));
+        if (!changedIds.isEmpty()) {
+            LOG.debugf("Change check: %d environment(s) changed since the previous check", changedIds.size());
+        }
+    }
+
+    /** One row of {@code environment_changes}: an environment and the transaction that changed it. */
+    private record Stamp(UUID environmentId, long changedIn) {}
+
+    private static long currentHorizon(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select cast(pg_snapshot_xmin(pg_current_snapshot()) as text)")) {
+            rows.next();
+            return Long.parseLong(rows.getString(1));
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.UUID;
  * CDI event that observers take after a successful commit, and to every replica through
  * PostgreSQL {@code NOTIFY}, which PostgreSQL delivers only if the transaction commits. The
  * payload is {@code <environment id> <sent at, epoch ms> <replica id>}: receivers measure from the
- * time how long a change took to reach them, and the sender's own listener skips it.
+ * time how long a change took to reach them, and the sender's own listener skips it. The same
+ * transaction adds a row to {@code environment_changes} (insert only: writers never wait for each
+ * other there), which every replica's periodic check reads ({@link ChangeListener}): a lost
+ * notification is caught there.
  */
 @ApplicationScoped
 public class ChangePublisher {
@@ -30,6 +33,10 @@ public class ChangePublisher {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void environmentChanged(UUID environmentId) {
+        entityManager
+                .createNativeQuery("insert into environment_changes (environment_id) values (?1)")
+                .setParameter(1, environmentId)
+                .executeUpdate();
         entityManager
                 .createNativeQuery("select pg_notify(?1, ?2)")
                 .setParameter(1, CHANNEL)

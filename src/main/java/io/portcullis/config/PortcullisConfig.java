@@ -48,9 +48,12 @@ public interface PortcullisConfig {
 
     /** The in-memory copy of clients and keys used by the token endpoint. */
     interface Directory {
-        /** Safety net behind change notifications: everything is reloaded this often. */
-        @WithDefault("60s")
-        Duration fullReloadInterval();
+        /**
+         * Safety net behind change notifications: this often, the environments changed since the
+         * previous check (one query) are reloaded.
+         */
+        @WithDefault("30s")
+        Duration changeCheckInterval();
     }
 
     /** JWT client authentication (RFC 7523): CLIENT_SECRET_JWT and PRIVATE_KEY_JWT. */

@@ -2,7 +2,6 @@ package io.portcullis.directory;
 
 import io.portcullis.change.ChangesMissed;
 import io.portcullis.change.EnvironmentChanged;
-import io.portcullis.change.FullReloadDue;
 import io.portcullis.change.NotInMemory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -19,15 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * so that a warm token request makes no database round trip. The set of existing environment ids
  * is held too, so requests for unknown environments never reach the database. Changes arrive as
  * events, from this replica's transactions and from the other replicas' notifications
- * ({@link io.portcullis.change.ChangeListener}).
+ * ({@link io.portcullis.change.ChangeListener}); each drops only the environment it names.
  */
 @Singleton
 public class Directory {
 
     private final DirectoryLoader loader;
     private final ConcurrentMap<UUID, EnvironmentView> views = new ConcurrentHashMap<>();
+    /** Bumped when everything is dropped: a set of ids read before then is not kept. */
     private final AtomicLong generation = new AtomicLong();
     private volatile Set<UUID> environmentIds;
+    /** Environments changed since the set of ids was read: each one's existence is read again alone. */
+    private final ConcurrentMap<UUID, Object> unsure = new ConcurrentHashMap<>();
 
     public Directory(DirectoryLoader loader) {
         this.loader = loader;
@@ -59,7 +61,8 @@ public class Directory {
             NotInMemory.requireBlockingAllowed();
             known = reloadEnvironmentIds();
         }
-        return known.contains(environmentId);
+        Object mark = unsure.get(environmentId);
+        return mark == null ? known.contains(environmentId) : recheck(environmentId, mark, known);
     }
 
     public int size() {
@@ -74,14 +77,12 @@ public class Directory {
         clear();
     }
 
-    void onFullReloadDue(@Observes FullReloadDue due) {
-        refresh();
-    }
-
-    /** Drops one environment (and re-reads which environments exist). */
+    /**
+     * Drops one environment; whether it still exists is read again for it alone on next use, so
+     * that a change costs the same with ten environments as with ten thousand.
+     */
     public void invalidate(UUID environmentId) {
-        generation.incrementAndGet();
-        environmentIds = null;
+        unsure.put(environmentId, new Object());
         views.remove(environmentId);
     }
 
@@ -89,39 +90,34 @@ public class Directory {
     public void clear() {
         generation.incrementAndGet();
         environmentIds = null;
+        unsure.clear();
         views.clear();
     }
 
-    /**
-     * Reloads everything held while requests go on reading the old copies. A copy that a change
-     * dropped or replaced meanwhile is left alone: the change wins over this reload.
-     */
-    public void refresh() {
-        long loadedAt = generation.get();
-        Set<UUID> known = loader.environmentIds();
+    private boolean recheck(UUID environmentId, Object mark, Set<UUID> known) {
+        NotInMemory.requireBlockingAllowed();
+        boolean exists = loader.exists(environmentId);
         synchronized (this) {
-            if (generation.get() == loadedAt) {
-                environmentIds = known;
+            // Kept only if no change to this environment, and no clearing, came in meanwhile.
+            if (environmentIds == known && unsure.remove(environmentId, mark)) {
+                if (exists) {
+                    known.add(environmentId);
+                } else {
+                    known.remove(environmentId);
+                }
             }
         }
-        for (var entry : views.entrySet()) {
-            UUID id = entry.getKey();
-            EnvironmentView held = entry.getValue();
-            if (!known.contains(id)) {
-                views.remove(id, held);
-            } else {
-                views.replace(id, held, loader.load(id));
-            }
-        }
+        return exists;
     }
 
     private synchronized Set<UUID> reloadEnvironmentIds() {
         Set<UUID> known = environmentIds;
         if (known == null) {
             long loadedAt = generation.get();
-            known = loader.environmentIds();
+            known = ConcurrentHashMap.newKeySet();
+            known.addAll(loader.environmentIds());
             if (generation.get() == loadedAt) {
-                environmentIds = known; // else a change came in meanwhile: use it once, keep nothing
+                environmentIds = known; // else everything was dropped meanwhile: use it once, keep nothing
             }
         }
         return known;

@@ -74,6 +74,13 @@ public class DirectoryLoader {
     }
 
     @Transactional
+    public boolean exists(UUID environmentId) {
+        return entityManager.createQuery("select count(e) from Environment e where e.id = ?1", Long.class)
+                .setParameter(1, environmentId)
+                .getSingleResult() > 0;
+    }
+
+    @Transactional
     public EnvironmentView load(UUID environmentId) {
         Map<UUID, byte[]> resourceSecretDigests = resourceSecrets.listByEnvironment(environmentId).stream()
                 .collect(Collectors.toMap(s -> s.resourceId, s -> s.digest));

@@ -12,7 +12,8 @@ import java.time.Instant;
 
 /**
  * Gauges for the in-memory copies the token endpoint reads: how many environments each holds, and
- * how long ago everything was last reloaded ({@link ChangeListener} times the notifications).
+ * how long ago the periodic check for changes last succeeded ({@link ChangeListener} times the
+ * notifications and the checks).
  */
 @Singleton
 public class CacheMetrics implements MeterBinder {
@@ -35,9 +36,9 @@ public class CacheMetrics implements MeterBinder {
         Gauge.builder("portcullis.keyring.environments", keyRing, KeyRing::size)
                 .description("Environments whose signing keys are held in memory")
                 .register(registry);
-        Gauge.builder("portcullis.directory.full.reload.age", changes,
-                        c -> seconds(Duration.between(c.lastFullReload(), Instant.now())))
-                .description("Time since everything held in memory was last reloaded in full")
+        Gauge.builder("portcullis.change.check.age", changes,
+                        c -> seconds(Duration.between(c.lastCheck(), Instant.now())))
+                .description("Time since the periodic check for changes last succeeded")
                 .baseUnit("seconds")
                 .register(registry);
     }

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes the rows of the revocation list and of the client-assertion replay store whose token or
- * assertion has expired, every {@code portcullis.expired-entries-purge-interval}. Both lists only
+ * assertion has expired, and the change stamps older than a day, every {@code portcullis.expired-entries-purge-interval}. Both lists only
  * need a row while what it names could still be presented, so they stay as small as the traffic of
  * one token lifetime. Replicas purging at once is harmless: the deletes are idempotent.
  */
@@ -28,7 +28,7 @@ public class ExpiredEntriesPurge {
 
     private static final Logger LOG = Logger.getLogger(ExpiredEntriesPurge.class);
     /** Every table with an {@code expires_at} after which its row is useless. */
-    static final List<String> TABLES = List.of("revoked_tokens", "client_assertion_jtis");
+    static final List<String> TABLES = List.of("revoked_tokens", "client_assertion_jtis", "environment_changes");
 
     private final AgroalDataSource dataSource;
     private final PortcullisConfig config;

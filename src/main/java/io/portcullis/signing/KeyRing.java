@@ -2,7 +2,6 @@ package io.portcullis.signing;
 
 import io.portcullis.change.ChangesMissed;
 import io.portcullis.change.EnvironmentChanged;
-import io.portcullis.change.FullReloadDue;
 import io.portcullis.change.NotInMemory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -52,13 +51,6 @@ public class KeyRing {
 
     void onChangesMissed(@Observes ChangesMissed missed) {
         clear();
-    }
-
-    /** Reloads every held environment (keys that expired meanwhile leave); a change meanwhile wins. */
-    void onFullReloadDue(@Observes FullReloadDue due) {
-        for (var entry : environments.entrySet()) {
-            environments.replace(entry.getKey(), entry.getValue(), loader.load(entry.getKey()));
-        }
     }
 
     /** Drops everything: the next use of each environment reloads it. */

@@ -44,7 +44,7 @@ public class SigningKeyLoader {
         this.clock = clock;
     }
 
-    // A transaction of its own when called outside one (the full reload runs on a background thread).
+    // A transaction of its own when called outside one.
     @Transactional
     public EnvironmentKeys load(UUID environmentId) {
         Instant now = clock.instant();

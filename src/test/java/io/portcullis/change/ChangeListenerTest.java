@@ -11,7 +11,6 @@ import io.portcullis.support.Eventually;
 import io.portcullis.support.Fixtures;
 import io.portcullis.support.Fixtures.CreatedApp;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,13 +22,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Changes written by another replica (here: a JDBC connection of the test's own, with no CDI event
  * in this process) reach the token endpoint's memory: through NOTIFY, through the clearing that
- * follows a reconnect, and through the periodic full reload.
+ * follows a reconnect, and through the periodic check, which reloads only what changed.
  */
 @QuarkusTest
 class ChangeListenerTest {
 
     private static final String DISABLE = "update applications set enabled = false where id = ?";
     private static final String NOTIFY = "select pg_notify('" + ChangePublisher.CHANNEL + "', ?)";
+    /** What ChangePublisher writes beside its NOTIFY. */
+    private static final String STAMP = "insert into environment_changes (environment_id) values (?)";
 
     @Inject
     Fixtures fixtures;
@@ -39,9 +40,6 @@ class ChangeListenerTest {
 
     @Inject
     ReplicaIdentity replica;
-
-    @Inject
-    Event<FullReloadDue> fullReload;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -55,6 +53,7 @@ class ChangeListenerTest {
         var resource = fixtures.resource(env.id, "orders", null, "orders:read");
         app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
         fixtures.grant(env.id, app.app().id, resource, "orders:read");
+        awaitChecksPastSetUp();
         assertThat(tokenStatus()).isEqualTo(200); // the environment is now held in memory
     }
 
@@ -122,13 +121,37 @@ class ChangeListenerTest {
     }
 
     @Test
-    void fullReloadPicksUpAChangeNobodyAnnounced() throws SQLException {
-        Database.inTransaction(jdbcUrl, new String[] {DISABLE}, new Object[][] {{app.app().id}});
-        assertThat(tokenStatus()).isEqualTo(200);
+    void thePeriodicCheckReloadsAnEnvironmentWhoseNotificationWasLostAndNoOther() throws SQLException {
+        // Another environment, changed behind the service's back with no stamp: not the check's business.
+        Environment other = fixtures.environment();
+        var otherResource = fixtures.resource(other.id, "orders", null, "orders:read");
+        CreatedApp otherApp = fixtures.application(other.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
+                GrantType.CLIENT_CREDENTIALS);
+        fixtures.grant(other.id, otherApp.app().id, otherResource, "orders:read");
+        awaitChecksPastSetUp();
+        assertThat(tokenStatus(other.id, otherApp)).isEqualTo(200); // held from here on
+        Database.inTransaction(jdbcUrl, new String[] {DISABLE}, new Object[][] {{otherApp.app().id}});
 
-        fullReload.fire(new FullReloadDue());
+        // A change written and stamped as ChangePublisher does, but whose notification never came.
+        Database.inTransaction(jdbcUrl, new String[] {DISABLE, STAMP},
+                new Object[][] {{app.app().id}, {env.id}});
+        long checks = listener.checks();
+        Eventually.until("the stamped change is found by the check", () -> tokenStatus() == 401);
+        Eventually.until("one more check ran", () -> listener.checks() > checks + 1);
 
-        assertThat(tokenStatus()).isEqualTo(401);
+        assertThat(tokenStatus(other.id, otherApp)).as("the unchanged environment was not reloaded").isEqualTo(200);
+    }
+
+    @Test
+    void aSigningKeyThatExpiresLeavesAtTheNextCheck() throws SQLException {
+        assertThat(jwksSize()).isEqualTo(1); // held from here on
+        // No transaction marks an expiry: the check looks for keys that expired since the previous one.
+        Database.inTransaction(jdbcUrl, new String[] {
+                    "update signing_keys set expires_at = now() + interval '1 second' where environment_id = ?"},
+                new Object[][] {{env.id}});
+        assertThat(jwksSize()).as("served from memory").isEqualTo(1);
+
+        Eventually.until("the expired key is no longer published", () -> jwksSize() == 0);
     }
 
     @Test
@@ -142,12 +165,40 @@ class ChangeListenerTest {
         Eventually.until("the new environment is served", () -> given().get("/" + created + "/as/jwks").statusCode() == 200);
     }
 
+    @Test
+    void anEnvironmentDeletedElsewhereIsGoneAfterItsNotificationWhileOthersStay() throws SQLException {
+        Environment other = fixtures.environment();
+        assertThat(given().get("/" + other.id + "/as/jwks").statusCode()).isEqualTo(200);
+        Database.inTransaction(jdbcUrl, new String[] {"delete from environments where id = ?", NOTIFY},
+                new Object[][] {{other.id}, {other.id.toString()}});
+
+        Eventually.until("the deleted environment is gone", () -> given().get("/" + other.id + "/as/jwks").statusCode() == 404);
+        assertThat(tokenStatus()).isEqualTo(200);
+    }
+
+    /**
+     * Changes made through the service are stamped, and the next check drops their environments
+     * once more: wait until that has passed (callers then load what they need again).
+     */
+    private void awaitChecksPastSetUp() {
+        long checks = listener.checks();
+        Eventually.until("two checks ran", () -> listener.checks() >= checks + 2);
+    }
+
     private int tokenStatus() {
+        return tokenStatus(env.id, app);
+    }
+
+    private static int tokenStatus(UUID environmentId, CreatedApp client) {
         return given()
                 .contentType("application/x-www-form-urlencoded")
-                .auth().preemptive().basic(app.clientId(), app.secret())
+                .auth().preemptive().basic(client.clientId(), client.secret())
                 .body("grant_type=client_credentials")
-                .post("/" + env.id + "/as/token")
+                .post("/" + environmentId + "/as/token")
                 .statusCode();
+    }
+
+    private int jwksSize() {
+        return given().get("/" + env.id + "/as/jwks").then().statusCode(200).extract().path("keys.size()");
     }
 }

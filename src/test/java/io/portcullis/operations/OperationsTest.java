@@ -75,7 +75,7 @@ class OperationsTest {
         assertThat(sample(after, "portcullis_directory_environments", "")).isGreaterThanOrEqualTo(1);
         assertThat(sample(after, "portcullis_keyring_environments", "")).isGreaterThanOrEqualTo(1);
         assertThat(after).containsPattern("(?m)^portcullis_change_notification_lag_seconds_count [0-9.eE+-]+$");
-        assertThat(after).containsPattern("(?m)^portcullis_directory_full_reload_age_seconds [0-9.eE+-]+$");
+        assertThat(after).containsPattern("(?m)^portcullis_change_check_age_seconds [0-9.eE+-]+$");
     }
 
     private String metrics() {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Two replicas of the packaged application, each its own process, started at the same moment on
  * one empty database, as a Deployment with two pods does: one bootstrap between them, changes made
  * on one served by the other, racing writes on both, and brute-force counts that add up across
- * them. The periodic full reload is set to an hour, so only change notifications can carry a change
+ * them. The periodic change check is set to an hour, so only change notifications can carry a change
  * from one replica to the other while the test runs.
  */
 class ReplicasIT {
@@ -56,7 +56,7 @@ class ReplicasIT {
         config = database.start();
         // Polling a replica that has not heard of a change yet counts failed authentications: the
         // limits are raised so that a slow notification cannot lock a test's client out.
-        Map<String, String> settings = Map.of("PORTCULLIS_DIRECTORY_FULL_RELOAD_INTERVAL", "1h",
+        Map<String, String> settings = Map.of("PORTCULLIS_DIRECTORY_CHANGE_CHECK_INTERVAL", "1h",
                 "PORTCULLIS_BRUTE_FORCE_CLIENT_MAX_FAILURES", String.valueOf(CLIENT_LIMIT),
                 "PORTCULLIS_BRUTE_FORCE_ADDRESS_MAX_FAILURES", "100000");
         first = PackagedApplication.replica(config, settings);
