@@ -41,6 +41,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.portcullis.signing.ApplicationSigning;
+import io.portcullis.signing.KeyRotationPolicyService;
 import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -65,13 +67,16 @@ public class ApplicationsResource {
     private final ApplicationRepository repository;
     private final AuditLog audit;
     private final Hal hal;
+    private final KeyRotationPolicyService signingPolicies;
 
     public ApplicationsResource(
             ManagementAccess access,
             ApplicationService applications,
             ApplicationRepository repository,
             AuditLog audit,
-            Hal hal) {
+            Hal hal,
+            KeyRotationPolicyService signingPolicies) {
+        this.signingPolicies = signingPolicies;
         this.access = access;
         this.applications = applications;
         this.repository = repository;
@@ -93,7 +98,8 @@ public class ApplicationsResource {
             @NotEmpty @Size(max = 8) List<@NotNull GrantType> grantTypes,
             @NotNull TokenEndpointAuthMethod tokenEndpointAuthMethod,
             JsonNode jwks,
-            String jwksUrl) {}
+            String jwksUrl,
+            @Valid ApplicationSigning signing) {}
 
     /** A reference to another object by id, as PingOne nests them. */
     public record Ref(UUID id) {}
@@ -114,7 +120,8 @@ public class ApplicationsResource {
             @JsonInclude(JsonInclude.Include.NON_NULL) String jwksUrl,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant tokensNotBefore,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ApplicationSigning signing) {}
 
     @POST
     @Transactional
@@ -122,6 +129,9 @@ public class ApplicationsResource {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
         Application created = applications.create(environmentId, spec(body), null);
+        if (body.signing() != null) { // without: the environment's default key rotation policy
+            useSigningPolicy(environmentId, created.id, body.signing());
+        }
         audit.record(caller, environmentId, "APPLICATION", "CREATED", created.id, created.name);
         return hal.created(path(environmentId, created.id), toResponse(created));
     }
@@ -162,6 +172,7 @@ public class ApplicationsResource {
                     "The application was changed since it was read (If-Match does not match its ETag); read it again");
         }
         Application updated = applications.update(environmentId, app.id, spec(body));
+        useSigningPolicy(environmentId, app.id, body.signing()); // PingOne: without signing, the default key signs
         repository.flush(); // the version check happens here, and the new ETag is known
         audit.record(access.caller(), environmentId, "APPLICATION", "UPDATED", app.id, updated.name);
         return Response.ok(toResponse(updated)).tag(entityTag(updated)).build();
@@ -180,6 +191,12 @@ public class ApplicationsResource {
         applications.delete(environmentId, app.id);
         audit.record(caller, environmentId, "APPLICATION", "DELETED", app.id, app.name);
         return Response.noContent().build();
+    }
+
+    private void useSigningPolicy(UUID environmentId, UUID applicationId, ApplicationSigning signing) {
+        if (!signingPolicies.assign(environmentId, applicationId, signing == null ? null : signing.keyRotationPolicy().id())) {
+            throw ApiError.invalidData("signing.keyRotationPolicy.id", "is not a key rotation policy of the environment");
+        }
     }
 
     private Application find(UUID environmentId, String appId) {
@@ -225,7 +242,8 @@ public class ApplicationsResource {
     private ApplicationResponse toResponse(Application a) {
         return new ApplicationResponse(hal.self(path(a.environmentId, a.id)), a.id, new Ref(a.environmentId), a.name,
                 a.description, a.enabled, a.protocol, a.type, a.grantTypes.stream().sorted().toList(),
-                a.tokenEndpointAuthMethod, a.jwks, a.jwksUrl, a.tokensNotBefore, a.createdAt, a.updatedAt);
+                a.tokenEndpointAuthMethod, a.jwks, a.jwksUrl, a.tokensNotBefore, a.createdAt, a.updatedAt,
+                signingPolicies.policyOf(a.id).map(ApplicationSigning::of).orElse(null));
     }
 
     /**

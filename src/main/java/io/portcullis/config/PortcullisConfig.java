@@ -30,6 +30,8 @@ public interface PortcullisConfig {
 
     Signing signing();
 
+    KeyRotation keyRotation();
+
     /** The administrators' environment and worker application created on an empty database. */
     interface Bootstrap {
         String environmentName();
@@ -97,6 +99,13 @@ public interface PortcullisConfig {
          */
         @WithDefault("true")
         boolean nativeProvider();
+    }
+
+    /** Scheduled key rotation (docs/keys.md). */
+    interface KeyRotation {
+        /** How often each replica rotates due key rotation policies; {@code off} disables the schedule. */
+        @WithDefault("1m")
+        String checkInterval();
     }
 
     /** The management API audience, {@code {publicUrl}/v1}. */

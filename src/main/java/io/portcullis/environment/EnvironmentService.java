@@ -1,6 +1,7 @@
 package io.portcullis.environment;
 
 import io.portcullis.change.ChangePublisher;
+import io.portcullis.signing.KeyRotationPolicyService;
 import io.portcullis.signing.SigningKeyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,18 +10,24 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Creates, changes and deletes environments; a new environment gets its RSA-2048 signing key. */
+/**
+ * Creates, changes and deletes environments; a new environment gets its RSA-2048 default key and
+ * its default key rotation policy.
+ */
 @ApplicationScoped
 public class EnvironmentService {
 
     private final EnvironmentRepository environments;
     private final SigningKeyService signingKeys;
+    private final KeyRotationPolicyService rotationPolicies;
     private final ChangePublisher changes;
     private final Clock clock;
 
     public EnvironmentService(
-            EnvironmentRepository environments, SigningKeyService signingKeys, ChangePublisher changes, Clock clock) {
+            EnvironmentRepository environments, SigningKeyService signingKeys, KeyRotationPolicyService rotationPolicies,
+            ChangePublisher changes, Clock clock) {
         this.environments = environments;
+        this.rotationPolicies = rotationPolicies;
         this.signingKeys = signingKeys;
         this.changes = changes;
         this.clock = clock;
@@ -38,6 +45,7 @@ public class EnvironmentService {
         environments.persist(environment);
         environments.flush();
         signingKeys.create(environment.id, SigningKeyService.KeySpec.defaultRsa(now), true);
+        rotationPolicies.createDefault(environment.id);
         changes.environmentChanged(environment.id);
         return environment;
     }
