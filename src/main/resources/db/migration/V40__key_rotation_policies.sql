@@ -28,6 +28,7 @@ ALTER TABLE signing_keys ADD COLUMN designation varchar(16);
 ALTER TABLE signing_keys ADD COLUMN activates_at timestamptz;
 UPDATE signing_keys SET activates_at = created_at;
 ALTER TABLE signing_keys ALTER COLUMN activates_at SET NOT NULL;
+ALTER TABLE signing_keys ALTER COLUMN activates_at SET DEFAULT now();
 CREATE INDEX signing_keys_rotation_policy_idx ON signing_keys (rotation_policy_id);
 -- PingOne's key fields that Terraform's pingone_key writes and reads back.
 ALTER TABLE signing_keys ADD COLUMN name varchar(256);

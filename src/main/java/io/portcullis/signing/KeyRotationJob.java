@@ -28,7 +28,7 @@ public class KeyRotationJob {
         this.entityManager = entityManager;
     }
 
-    @Scheduled(every = "${portcullis.key-rotation.check-interval}", delayed = "${portcullis.key-rotation.check-interval}",
+    @Scheduled(every = "${portcullis.key-rotation.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         run();

@@ -31,13 +31,15 @@ public class KeyRotationPolicyRepository implements PanacheRepositoryBase<KeyRot
      * policy is rotated by exactly one replica.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> lockDue(Instant now, int limit) {
+    public List<UUID> lockDue(Instant now, int limit, UUID environmentIdOrNull) {
         return getEntityManager().createNativeQuery("""
                         SELECT id FROM key_rotation_policies
-                        WHERE rotated_at IS NULL OR rotated_at + make_interval(days => rotation_period) <= ?1
+                        WHERE (rotated_at IS NULL OR rotated_at + make_interval(days => rotation_period) <= ?1)
+                          AND (CAST(?3 AS uuid) IS NULL OR environment_id = ?3)
                         ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED""", UUID.class)
                 .setParameter(1, now)
                 .setParameter(2, limit)
+                .setParameter(3, environmentIdOrNull)
                 .getResultList();
     }
 

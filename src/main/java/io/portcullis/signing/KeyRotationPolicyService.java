@@ -136,9 +136,15 @@ public class KeyRotationPolicyService {
      */
     @Transactional
     public List<UUID> rotateDue() {
+        return rotateDue(null);
+    }
+
+    /** {@link #rotateDue()} for the policies of one environment (null: of every environment). */
+    @Transactional
+    public List<UUID> rotateDue(UUID environmentIdOrNull) {
         Instant now = clock.instant();
         List<UUID> rotated = new ArrayList<>();
-        for (UUID id : policies.lockDue(now, ROTATIONS_PER_RUN)) {
+        for (UUID id : policies.lockDue(now, ROTATIONS_PER_RUN, environmentIdOrNull)) {
             KeyRotationPolicy policy = policies.findById(id);
             rotate(policy, now, false);
             rotated.add(id);
@@ -176,16 +182,25 @@ public class KeyRotationPolicyService {
             next.designation = "CURRENT"; // published since it was made, one rotation period ago
         } else {
             // No next key to promote: the first rotation of a policy backfilled into an existing
-            // environment (its JWKS may be cached: the key waits out the pre-publication window), or a
-            // compromise (the fresh key signs at once; resource servers refetch on its unknown kid).
-            Instant activatesAt = compromised ? now : now.plus(KeyRotation.PRE_PUBLICATION);
-            keyService.createPolicyKey(policy, "CURRENT", now, activatesAt);
+            // environment, or every key expired while no rotation ran, or a compromise. The fresh key
+            // waits out the pre-publication window while another key of the environment can sign
+            // meanwhile; otherwise (nothing to wait with, or a compromise) it signs at once, and
+            // resource servers refetch the JWKS on its unknown kid.
+            boolean bridged = !compromised && anotherKeyCanSign(policy, now);
+            keyService.createPolicyKey(policy, "CURRENT", now, bridged ? now.plus(KeyRotation.PRE_PUBLICATION) : now);
         }
         keyService.createPolicyKey(policy, "NEXT", now, now.plus(KeyRotation.PRE_PUBLICATION));
         policy.rotatedAt = now;
         changes.environmentChanged(policy.environmentId);
         LOG.infof("Key rotation policy %s of environment %s rotated%s", policy.id, policy.environmentId,
                 compromised ? " (compromise: its previous keys were withdrawn)" : "");
+    }
+
+    /** Whether the environment's default manual key or a remaining key of the policy may sign at {@code now}. */
+    private boolean anotherKeyCanSign(KeyRotationPolicy policy, Instant now) {
+        return keys.listByEnvironment(policy.environmentId).stream()
+                .filter(k -> policy.id.equals(k.rotationPolicyId) || (k.rotationPolicyId == null && k.isDefault))
+                .anyMatch(k -> !now.isBefore(k.activatesAt) && now.isBefore(k.expiresAt.minus(KeyRotation.EXPIRY_MARGIN)));
     }
 
     /** The policy's current and next key ids, for the API ({@code currentKeyId}, {@code nextKeyId}). */

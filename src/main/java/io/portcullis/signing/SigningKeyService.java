@@ -84,10 +84,13 @@ public class SigningKeyService {
             throw new TooManyKeys();
         }
         SigningKey key = newKey(environmentId, spec, pair, now, now);
-        key.name = names.name();
-        key.subjectDn = names.subjectDn();
-        key.issuerDn = names.issuerDn() != null ? names.issuerDn() : names.subjectDn();
-        key.serialNumber = names.serialNumber();
+        // PingOne's keys always have a name, DNs and a serial number: made up when not given.
+        key.name = names.name() != null ? names.name() : key.id.toString();
+        key.subjectDn = names.subjectDn() != null ? names.subjectDn() : "CN=" + key.name;
+        key.issuerDn = names.issuerDn() != null ? names.issuerDn() : key.subjectDn; // self-signed
+        if (names.serialNumber() != null) {
+            key.serialNumber = names.serialNumber();
+        }
         boolean hasDefault = existing.stream().anyMatch(k -> k.isDefault);
         if (makeDefault && hasDefault) {
             clearDefault(existing);
@@ -126,6 +129,7 @@ public class SigningKeyService {
         key.status = "VALID";
         key.publicKey = pair.getPublic().getEncoded();
         key.privateKeyCiphertext = masterKey.seal(pair.getPrivate().getEncoded(), SigningKey.sealingContext(key.id));
+        key.serialNumber = new java.math.BigInteger(63, random);
         key.createdAt = now;
         key.activatesAt = activatesAt;
         key.expiresAt = spec.expiresAt();

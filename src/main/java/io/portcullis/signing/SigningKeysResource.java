@@ -17,7 +17,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import jakarta.validation.Valid;
@@ -55,7 +54,6 @@ public class SigningKeysResource {
     private final AuditLog audit;
     private final Hal hal;
     private final Clock clock;
-    private final SecureRandom random;
 
     public SigningKeysResource(
             ManagementAccess access,
@@ -63,15 +61,13 @@ public class SigningKeysResource {
             SigningKeyRepository keys,
             AuditLog audit,
             Hal hal,
-            Clock clock,
-            SecureRandom random) {
+            Clock clock) {
         this.access = access;
         this.service = service;
         this.keys = keys;
         this.audit = audit;
         this.hal = hal;
         this.clock = clock;
-        this.random = random;
     }
 
     /**
@@ -152,13 +148,12 @@ public class SigningKeysResource {
         if (!expiresAt.isAfter(now)) {
             throw ApiError.invalidData("expiresAt", "must be in the future");
         }
-        BigInteger serial = body.serialNumber() != null ? body.serialNumber() : new BigInteger(63, random);
         SigningKey created;
         try {
             created = service.create(environmentId,
                     new SigningKeyService.KeySpec(body.algorithm(), body.keyLength(), algorithm, expiresAt),
                     Boolean.TRUE.equals(body.makeDefault()),
-                    new SigningKeyService.KeyNames(body.name(), body.subjectDn(), body.issuerDn(), serial));
+                    new SigningKeyService.KeyNames(body.name(), body.subjectDn(), body.issuerDn(), body.serialNumber()));
         } catch (SigningKeyService.TooManyKeys e) {
             throw ApiError.invalidRequest("An environment may hold at most " + SigningKeyService.MAX_MANUAL_KEYS
                     + " keys: delete keys it no longer needs first");
@@ -265,7 +260,7 @@ public class SigningKeysResource {
         // PingOne's statuses; EXPIRING from the time the operator is warned (docs/keys.md).
         String status = !k.expiresAt.isAfter(now) ? "EXPIRED"
                 : k.expiresAt.isBefore(now.plus(SigningKeyMetrics.EXPIRY_WARNING)) ? "EXPIRING" : "VALID";
-        int validityDays = (int) Duration.between(k.createdAt, k.expiresAt).toDays();
+        int validityDays = (int) Math.round(Duration.between(k.createdAt, k.expiresAt).toSeconds() / 86400.0);
         return new KeyResponse(hal.self(path(k)), k.id, new Ref(k.environmentId), k.name, k.algorithm, k.keyLength,
                 k.signatureAlgorithm, k.usageType, k.isDefault, status, k.subjectDn, k.issuerDn, k.serialNumber,
                 validityDays, k.createdAt, k.createdAt, k.expiresAt);
