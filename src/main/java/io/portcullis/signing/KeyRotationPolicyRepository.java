@@ -32,15 +32,17 @@ public class KeyRotationPolicyRepository implements PanacheRepositoryBase<KeyRot
      */
     @SuppressWarnings("unchecked")
     public List<UUID> lockDue(Instant now, int limit, UUID environmentIdOrNull) {
-        return getEntityManager().createNativeQuery("""
+        var query = getEntityManager().createNativeQuery("""
                         SELECT id FROM key_rotation_policies
-                        WHERE (rotated_at IS NULL OR rotated_at + make_interval(days => rotation_period) <= ?1)
-                          AND (CAST(?3 AS uuid) IS NULL OR environment_id = ?3)
-                        ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED""", UUID.class)
+                        WHERE (rotated_at IS NULL OR rotated_at + make_interval(days => rotation_period) <= ?1)"""
+                        + (environmentIdOrNull != null ? " AND environment_id = ?3" : "")
+                        + " ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED", UUID.class)
                 .setParameter(1, now)
-                .setParameter(2, limit)
-                .setParameter(3, environmentIdOrNull)
-                .getResultList();
+                .setParameter(2, limit);
+        if (environmentIdOrNull != null) {
+            query.setParameter(3, environmentIdOrNull);
+        }
+        return query.getResultList();
     }
 
     /** Locks one policy's row for a rotation asked for through the API (waits for a running one). */
