@@ -213,7 +213,7 @@ class KeyRotationPoliciesApiTest {
     @Test
     void changingPoliciesNeedsTheKeysPermission() {
         String id = Admin.as(token).get(base).path("_embedded.keyRotationPolicies[0].id");
-        CreatedApp caller = app();
+        CreatedApp caller = fixtures.application(envId, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
         applications.assignRole(envId, caller.app().id, "CLIENT_APPLICATION_DEVELOPER", "ENVIRONMENT", envId);
         String limited = Admin.token(env, caller.clientId(), caller.secret());
         Admin.as(limited).get(base).then().statusCode(200);
