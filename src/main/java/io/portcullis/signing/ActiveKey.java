@@ -31,12 +31,8 @@ public record ActiveKey(
         return id.toString();
     }
 
-    /**
-     * Whether the key may sign at {@code now}: activated, and short of its expiry by more than
-     * {@link KeyRotation#EXPIRY_MARGIN}, so that a replica whose clock runs that much behind still
-     * never signs with an expired key. Checked at signing time, not at loading time.
-     */
+    /** Whether the key may sign at {@code now} ({@link KeyRotation#maySign}); checked at signing time, not at loading time. */
     public boolean canSignAt(Instant now) {
-        return !now.isBefore(activatesAt) && now.isBefore(expiresAt.minus(KeyRotation.EXPIRY_MARGIN));
+        return KeyRotation.maySign(activatesAt, expiresAt, now);
     }
 }

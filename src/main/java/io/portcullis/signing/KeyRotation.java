@@ -1,6 +1,7 @@
 package io.portcullis.signing;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /** The timing of key rotation (docs/keys.md): how long keys are published before and after they sign. */
 public final class KeyRotation {
@@ -33,4 +34,13 @@ public final class KeyRotation {
     public static final long RETRY_AFTER_SECONDS = 60;
 
     private KeyRotation() {}
+
+    /**
+     * Whether a key may sign at {@code now}: activated, and short of its expiry by more than
+     * {@link #EXPIRY_MARGIN}, so that a replica whose clock runs that much behind still never signs
+     * with an expired key.
+     */
+    static boolean maySign(Instant activatesAt, Instant expiresAt, Instant now) {
+        return !now.isBefore(activatesAt) && now.isBefore(expiresAt.minus(EXPIRY_MARGIN));
+    }
 }

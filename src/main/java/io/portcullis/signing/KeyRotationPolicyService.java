@@ -200,7 +200,7 @@ public class KeyRotationPolicyService {
     private boolean anotherKeyCanSign(KeyRotationPolicy policy, Instant now) {
         return keys.listByEnvironment(policy.environmentId).stream()
                 .filter(k -> policy.id.equals(k.rotationPolicyId) || (k.rotationPolicyId == null && k.isDefault))
-                .anyMatch(k -> !now.isBefore(k.activatesAt) && now.isBefore(k.expiresAt.minus(KeyRotation.EXPIRY_MARGIN)));
+                .anyMatch(k -> KeyRotation.maySign(k.activatesAt, k.expiresAt, now));
     }
 
     /** The policy's current and next key ids, for the API ({@code currentKeyId}, {@code nextKeyId}). */

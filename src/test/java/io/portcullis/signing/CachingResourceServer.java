@@ -3,8 +3,10 @@ package io.portcullis.signing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +58,12 @@ final class CachingResourceServer {
             throw new AssertionError("at " + now + " the token does not verify with the JWKS cached at "
                     + freshUntil + " minus max-age: " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code kid} of a compact JWS's header. */
+    static String kid(String jwt) {
+        return new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8)
+                .replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
     }
 
     private void refresh(Instant now) {

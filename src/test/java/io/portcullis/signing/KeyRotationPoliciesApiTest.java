@@ -94,7 +94,7 @@ class KeyRotationPoliciesApiTest {
                 .body("_embedded.keys.id", not(hasItem(current)));
         // a new application signs with the default policy's current key
         CreatedApp app = app();
-        assertThat(kid(TokenRequests.token(env, app, null))).isEqualTo(current);
+        assertThat(CachingResourceServer.kid(TokenRequests.token(env, app, null))).isEqualTo(current);
         Admin.as(token).get("/v1/environments/" + env + "/applications/" + app.clientId()).then()
                 .body("signing.keyRotationPolicy.id", equalTo(list.path("_embedded.keyRotationPolicies[0].id")));
     }
@@ -173,9 +173,9 @@ class KeyRotationPoliciesApiTest {
         CreatedApp app = app();
         Admin.as(token).body(application(app, policy)).put("/v1/environments/" + env + "/applications/" + app.clientId())
                 .then().statusCode(200);
-        assertThat(kid(TokenRequests.token(env, app, null))).isNotEqualTo(firstKey);
+        assertThat(CachingResourceServer.kid(TokenRequests.token(env, app, null))).isNotEqualTo(firstKey);
         clock.advance(KeyRotation.PRE_PUBLICATION);
-        assertThat(kid(TokenRequests.token(env, app, null))).isEqualTo(firstKey);
+        assertThat(CachingResourceServer.kid(TokenRequests.token(env, app, null))).isEqualTo(firstKey);
         // a policy of another environment cannot be named
         String other = fixtures.environment().id.toString();
         String otherPolicy = Admin.as(token).get("/v1/environments/" + other + "/keyRotationPolicies")
@@ -190,14 +190,14 @@ class KeyRotationPoliciesApiTest {
         Map<String, Object> before = Admin.as(token).get(base).jsonPath().getMap("_embedded.keyRotationPolicies[0]");
         CreatedApp app = app();
         String old = TokenRequests.token(env, app, null);
-        assertThat(kid(old)).isEqualTo(before.get("currentKeyId"));
+        assertThat(CachingResourceServer.kid(old)).isEqualTo(before.get("currentKeyId"));
 
         Response rotated = Admin.as(token).post(base + "/" + before.get("id") + "/rotation?compromised=true");
         rotated.then().statusCode(200);
         List<String> kids = given().get("/" + env + "/as/jwks").then().extract().path("keys.kid");
         assertThat(kids).doesNotContain((String) before.get("currentKeyId"), (String) before.get("nextKeyId"))
                 .contains((String) rotated.path("currentKeyId"), (String) rotated.path("nextKeyId"));
-        assertThat(kid(TokenRequests.token(env, app, null))).isEqualTo(rotated.path("currentKeyId"));
+        assertThat(CachingResourceServer.kid(TokenRequests.token(env, app, null))).isEqualTo(rotated.path("currentKeyId"));
         // the token signed by the withdrawn key no longer verifies against the JWKS
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CachingResourceServer(env, clock).verify(old))
                 .isInstanceOf(AssertionError.class);
@@ -236,10 +236,5 @@ class KeyRotationPoliciesApiTest {
                 {"name": "%s", "enabled": true, "type": "WORKER", "protocol": "OPENID_CONNECT",
                  "grantTypes": ["CLIENT_CREDENTIALS"], "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC",
                  "signing": {"keyRotationPolicy": {"id": "%s"}}}""".formatted(app.app().name, policyId);
-    }
-
-    private static String kid(String jwt) {
-        return new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8)
-                .replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
     }
 }

@@ -92,7 +92,7 @@ class KeyRotationTest {
             assertThat(response.statusCode()).as("token request on day %d", day).isEqualTo(200);
             String token = response.path("access_token");
             resourceServer.verify(token);
-            kids.add(kid(token));
+            kids.add(CachingResourceServer.kid(token));
             clock.advance(Duration.ofDays(1));
         }
         // a new key about every 90 days: about 20 over five years, each verified where it was first used
@@ -117,7 +117,7 @@ class KeyRotationTest {
             rotation.rotateDue(client.environmentId());
             String token = TokenRequests.token(client.env(), client.app(), null);
             live.add(token);
-            kids.add(kid(token));
+            kids.add(CachingResourceServer.kid(token));
             live.removeIf(t -> claims(t).getLong("exp") <= clock.instant().getEpochSecond());
             for (String t : live) { // the new token and every earlier one still unexpired
                 resourceServer.verify(t);
@@ -133,7 +133,7 @@ class KeyRotationTest {
     void aDefaultKeyThatExpiresNoLongerStopsTokenIssue() {
         Client client = client(3600);
         rotation.assign(client.environmentId(), client.app().app().id, null); // the old way: the default key signs
-        String manualKid = kid(TokenRequests.token(client.env(), client.app(), null));
+        String manualKid = CachingResourceServer.kid(TokenRequests.token(client.env(), client.app(), null));
         assertThat(manualKid).isEqualTo(manualDefaultKey(client.environmentId()).toString());
         CachingResourceServer resourceServer = new CachingResourceServer(client.env(), clock);
 
@@ -144,7 +144,7 @@ class KeyRotationTest {
             assertThat(response.statusCode()).as("token request in week %d", week).isEqualTo(200);
             resourceServer.verify(response.path("access_token"));
         }
-        String kidAfterAYear = kid(TokenRequests.token(client.env(), client.app(), null));
+        String kidAfterAYear = CachingResourceServer.kid(TokenRequests.token(client.env(), client.app(), null));
         assertThat(kidAfterAYear).isNotEqualTo(manualKid);
         assertThat(policyOfKey(UUID.fromString(kidAfterAYear))).isEqualTo(defaultPolicy(client.environmentId()));
     }
@@ -159,13 +159,13 @@ class KeyRotationTest {
                         + "\"expiresAt\":\"" + clock.instant().plus(Duration.ofHours(2)) + "\"}")
                 .post("/v1/environments/" + client.env() + "/keys").then().statusCode(201).extract().path("id");
         String token = TokenRequests.token(client.env(), client.app(), null);
-        assertThat(kid(token)).isEqualTo(shortLived);
+        assertThat(CachingResourceServer.kid(token)).isEqualTo(shortLived);
         // the token does not outlive its key
         assertThat(claims(token).getLong("exp")).isLessThanOrEqualTo(clock.instant().plus(Duration.ofHours(2)).getEpochSecond());
 
         clock.advance(Duration.ofMinutes(61)); // within the last hour of the key: a replica's clock may run behind
         String later = TokenRequests.token(client.env(), client.app(), null);
-        assertThat(kid(later)).isNotEqualTo(shortLived);
+        assertThat(CachingResourceServer.kid(later)).isNotEqualTo(shortLived);
         new CachingResourceServer(client.env(), clock).verify(later);
     }
 
@@ -260,11 +260,6 @@ class KeyRotationTest {
     private double unavailable(UUID environmentId) {
         Counter counter = registry.find(SigningKeyMetrics.UNAVAILABLE).tag("environment", environmentId.toString()).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private static String kid(String jwt) {
-        return new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8)
-                .replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
     }
 
     private static JsonPath claims(String jwt) {
