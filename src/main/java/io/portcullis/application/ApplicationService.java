@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import io.portcullis.signing.KeyRotationPolicyService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +30,7 @@ public class ApplicationService {
     private final MasterKey masterKey;
     private final ChangePublisher changes;
     private final Clock clock;
+    private final KeyRotationPolicyService signingPolicies;
 
     public ApplicationService(
             ApplicationRepository applications,
@@ -39,7 +41,9 @@ public class ApplicationService {
             SecretDigest digest,
             MasterKey masterKey,
             ChangePublisher changes,
-            Clock clock) {
+            Clock clock,
+            KeyRotationPolicyService signingPolicies) {
+        this.signingPolicies = signingPolicies;
         this.applications = applications;
         this.secrets = secrets;
         this.grants = grants;
@@ -99,6 +103,7 @@ public class ApplicationService {
         applications.persist(app);
         applications.flush();
         storeSecret(app.id, secretOrNull != null ? secretOrNull : generator.newSecret(), now);
+        signingPolicies.assignDefault(environmentId, app.id); // PingOne: new applications sign with the default policy
         changes.environmentChanged(environmentId);
         return app;
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.config.StrictJson;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,6 +53,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.portcullis.signing.ApplicationSigning;
+import io.portcullis.signing.KeyRotationPolicyService;
 import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -66,11 +69,12 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApplicationsResource {
 
-    /** The methods a client_credentials application can use today. */
+    /** Settings of an application stored before they existed: every one PingOne's default. */
     private static final ApplicationSettings NO_SETTINGS = new ApplicationSettings(null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null);
 
+    /** The methods a client_credentials application can use today. */
     static final Set<TokenEndpointAuthMethod> SUPPORTED_METHODS = EnumSet.of(
             TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, TokenEndpointAuthMethod.CLIENT_SECRET_POST,
             TokenEndpointAuthMethod.CLIENT_SECRET_JWT, TokenEndpointAuthMethod.PRIVATE_KEY_JWT);
@@ -85,6 +89,7 @@ public class ApplicationsResource {
     private final ObjectMapper json;
     private final Validator validator;
     private final Set<String> fields;
+    private final KeyRotationPolicyService signingPolicies;
 
     public ApplicationsResource(
             ManagementAccess access,
@@ -95,7 +100,9 @@ public class ApplicationsResource {
             Hal hal,
             JwksUrlPolicy jwksUrls,
             ObjectMapper json,
-            Validator validator) {
+            Validator validator,
+            KeyRotationPolicyService signingPolicies) {
+        this.signingPolicies = signingPolicies;
         this.access = access;
         this.authority = authority;
         this.applications = applications;
@@ -139,6 +146,7 @@ public class ApplicationsResource {
             JsonNode jwks,
             String jwksUrl,
             Boolean assignActorRoles,
+            @Valid ApplicationSigning signing,
             @JsonUnwrapped ApplicationSettings settings) {}
 
     /**
@@ -182,8 +190,7 @@ public class ApplicationsResource {
             JsonNode icon,
             JsonNode corsSettings,
             JsonNode mobile,
-            JsonNode kerberos,
-            JsonNode signing) {
+            JsonNode kerberos) {
 
         static final int MAX_URL = 2048;
         static final int MAX_URIS = 100;
@@ -199,7 +206,7 @@ public class ApplicationsResource {
                     or(requestScopesForMultipleResourcesEnabled, false), or(allowWildcardInRedirectUris, false),
                     or(requireSignedRequestObject, false), or(supportUnsignedRequestObject, false), homePageUrl, loginPageUrl,
                     initiateLoginUri, targetLinkUri, redirectUris, postLogoutRedirectUris, responseTypes, tags, bundleId,
-                    packageName, accessControl, icon, corsSettings, mobile, kerberos, signing);
+                    packageName, accessControl, icon, corsSettings, mobile, kerberos);
         }
 
         /** The nested objects must be JSON objects (their content is PingOne's and kept as sent). */
@@ -210,7 +217,6 @@ public class ApplicationsResource {
             objects.put("corsSettings", corsSettings);
             objects.put("mobile", mobile);
             objects.put("kerberos", kerberos);
-            objects.put("signing", signing);
             objects.forEach((name, value) -> {
                 if (value != null && !value.isNull() && !value.isObject()) {
                     throw ApiError.invalidData(name, "must be an object");
@@ -240,6 +246,7 @@ public class ApplicationsResource {
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant tokensNotBefore,
             Instant createdAt,
             Instant updatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ApplicationSigning signing,
             @JsonUnwrapped ApplicationSettings settings) {}
 
     @POST
@@ -247,7 +254,11 @@ public class ApplicationsResource {
     public Response create(@PathParam("envID") String envId, @NotNull JsonNode raw) {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_CONFIGURATION);
         Caller caller = access.caller();
-        Application created = applications.create(environmentId, spec(read(raw)), null);
+        ApplicationRequest body = read(raw);
+        Application created = applications.create(environmentId, spec(body), null);
+        if (body.signing() != null) { // without: the environment's default key rotation policy
+            useSigningPolicy(environmentId, created.id, body.signing());
+        }
         audit.record(caller, environmentId, "APPLICATION", "CREATED", created.id, created.name);
         return hal.created(path(environmentId, created.id), toResponse(created));
     }
@@ -287,11 +298,13 @@ public class ApplicationsResource {
             throw ApiError.preconditionFailed(
                     "The application was changed since it was read (If-Match does not match its ETag); read it again");
         }
-        ApplicationService.NewApplication spec = spec(read(raw));
+        ApplicationRequest body = read(raw);
+        ApplicationService.NewApplication spec = spec(body);
         if (app.enabled && !spec.enabled()) {
             authority.keepOrganizationAdminWithoutApplication(app.id);
         }
         Application updated = applications.update(environmentId, app.id, spec);
+        useSigningPolicy(environmentId, app.id, body.signing()); // PingOne: without signing, the default key signs
         repository.flush(); // the version check happens here, and the new ETag is known
         audit.record(access.caller(), environmentId, "APPLICATION", "UPDATED", app.id, updated.name);
         return Response.ok(toResponse(updated)).tag(entityTag(updated)).build();
@@ -311,6 +324,12 @@ public class ApplicationsResource {
         applications.delete(environmentId, app.id);
         audit.record(caller, environmentId, "APPLICATION", "DELETED", app.id, app.name);
         return Response.noContent().build();
+    }
+
+    private void useSigningPolicy(UUID environmentId, UUID applicationId, ApplicationSigning signing) {
+        if (!signingPolicies.assign(environmentId, applicationId, signing == null ? null : signing.keyRotationPolicy().id())) {
+            throw ApiError.invalidData("signing.keyRotationPolicy.id", "is not a key rotation policy of the environment");
+        }
     }
 
     private Application find(UUID environmentId, String appId) {
@@ -402,7 +421,8 @@ public class ApplicationsResource {
     private ApplicationResponse toResponse(Application a) {
         return new ApplicationResponse(hal.self(path(a.environmentId, a.id)), a.id, new Reference(a.environmentId), a.name,
                 a.description, a.enabled, a.protocol, a.type, a.grantTypes.stream().sorted().toList(),
-                a.tokenEndpointAuthMethod, a.jwks, a.jwksUrl, a.tokensNotBefore, a.createdAt, a.updatedAt, settingsOf(a));
+                a.tokenEndpointAuthMethod, a.jwks, a.jwksUrl, a.tokensNotBefore, a.createdAt, a.updatedAt,
+                signingPolicies.policyOf(a.id).map(ApplicationSigning::of).orElse(null), settingsOf(a));
     }
 
     /** The stored settings; an application stored before they existed reads back PingOne's defaults. */

@@ -35,6 +35,8 @@ public interface PortcullisConfig {
 
     PingFederate pingfederate();
 
+    KeyRotation keyRotation();
+
     /** The administrators' environment and worker application created on an empty database. */
     interface Bootstrap {
         String environmentName();
@@ -140,6 +142,13 @@ public interface PortcullisConfig {
         /** The name it is created with. */
         @WithDefault("PingFederate")
         String environmentName();
+    }
+
+    /** Scheduled key rotation (docs/keys.md). */
+    interface KeyRotation {
+        /** How often each replica rotates due key rotation policies; {@code off} disables the schedule. */
+        @WithDefault("1m")
+        String checkInterval();
     }
 
     /** The management API audience, {@code {publicUrl}/v1}. */

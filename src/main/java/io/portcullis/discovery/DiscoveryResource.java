@@ -4,6 +4,7 @@ import io.portcullis.config.PortcullisConfig;
 import io.portcullis.directory.Directory;
 import io.portcullis.oauth.OAuthRequest;
 import io.portcullis.signing.KeyRing;
+import io.portcullis.signing.KeyRotation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -30,12 +31,17 @@ public class DiscoveryResource {
         this.metadata = metadata;
     }
 
-    /** RFC 7517 §5: every unexpired key, so tokens signed before a key change still verify. */
+    /**
+     * RFC 7517 §5: every unexpired key, so tokens signed before a key change still verify. Cached
+     * for as long as a new key is published before it signs (docs/keys.md): a resource server that
+     * honours max-age has the next key before any token carries it.
+     */
     @GET
     @Path("/jwks")
     public Response jwks(@PathParam("envID") String environmentId) {
         UUID id = existing(environmentId);
-        return Response.ok(keyRing.keysOf(id).jwks()).header("Cache-Control", "public, max-age=60").build();
+        return Response.ok(keyRing.keysOf(id).jwks())
+                .header("Cache-Control", "public, max-age=" + KeyRotation.JWKS_MAX_AGE.toSeconds()).build();
     }
 
     /** RFC 8414 §3. */

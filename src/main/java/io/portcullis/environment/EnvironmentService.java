@@ -3,6 +3,7 @@ package io.portcullis.environment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.change.ChangePublisher;
+import io.portcullis.signing.KeyRotationPolicyService;
 import io.portcullis.signing.SigningKeyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,7 +13,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Creates, changes and deletes environments; a new environment gets its RSA-2048 signing key. */
+/**
+ * Creates, changes and deletes environments; a new environment gets its RSA-2048 default key and
+ * its default key rotation policy.
+ */
 @ApplicationScoped
 public class EnvironmentService {
 
@@ -26,13 +30,16 @@ public class EnvironmentService {
 
     private final EnvironmentRepository environments;
     private final SigningKeyService signingKeys;
+    private final KeyRotationPolicyService rotationPolicies;
     private final ChangePublisher changes;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public EnvironmentService(EnvironmentRepository environments, SigningKeyService signingKeys, ChangePublisher changes,
-            ObjectMapper json, Clock clock) {
+    public EnvironmentService(
+            EnvironmentRepository environments, SigningKeyService signingKeys, KeyRotationPolicyService rotationPolicies,
+            ChangePublisher changes, ObjectMapper json, Clock clock) {
         this.environments = environments;
+        this.rotationPolicies = rotationPolicies;
         this.signingKeys = signingKeys;
         this.changes = changes;
         this.json = json;
@@ -61,6 +68,7 @@ public class EnvironmentService {
         environments.persist(environment);
         environments.flush();
         signingKeys.create(environment.id, SigningKeyService.KeySpec.defaultRsa(now), true);
+        rotationPolicies.createDefault(environment.id);
         changes.environmentChanged(environment.id);
         return environment;
     }

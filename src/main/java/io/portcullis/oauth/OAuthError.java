@@ -47,6 +47,15 @@ public final class OAuthError extends RuntimeException {
                 429, null, Math.max(1, retryAfterSeconds));
     }
 
+    /**
+     * The server cannot issue a token for now, through no fault of the client (no key may sign):
+     * {@code temporarily_unavailable} (RFC 6749 §4.1.2.1, admitted at the token endpoint by errata
+     * 4745 / OAuth 2.1), 503 with {@code Retry-After} (RFC 9110 §15.6.4).
+     */
+    public static OAuthError temporarilyUnavailable(String description, long retryAfterSeconds) {
+        return new OAuthError("temporarily_unavailable", description, 503, null, Math.max(1, retryAfterSeconds));
+    }
+
     public static OAuthError invalidGrant(String description) {
         return new OAuthError("invalid_grant", description, 400, null);
     }

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * A signing key of one environment: public key as X.509 DER, private key as PKCS#8 DER sealed
- * under the master key. The default key signs new tokens; every unexpired key is published.
+ * under the master key. Manual keys are managed through {@code /keys}; policy keys are made and
+ * rotated by their key rotation policy. Every unexpired key is published.
  */
 @Entity
 @Table(name = "signing_keys")
@@ -50,6 +51,28 @@ public class SigningKey {
 
     @Column(name = "expires_at")
     public Instant expiresAt;
+
+    /** The key signs from this instant on: at creation for manual keys, later for a policy's next key. */
+    @Column(name = "activates_at")
+    public Instant activatesAt;
+
+    /** The key rotation policy that made and rotates this key, or null for a manual key. */
+    @Column(name = "rotation_policy_id")
+    public UUID rotationPolicyId;
+
+    /** A policy key's place in its rotation: {@code PREVIOUS}, {@code CURRENT} or {@code NEXT}; null for a manual key. */
+    public String designation;
+
+    public String name;
+
+    @Column(name = "subject_dn")
+    public String subjectDn;
+
+    @Column(name = "issuer_dn")
+    public String issuerDn;
+
+    @Column(name = "serial_number")
+    public java.math.BigInteger serialNumber;
 
     @Version
     public long version;

@@ -30,14 +30,17 @@ public class SigningKeyLoader {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SigningKeyRepository keys;
+    private final KeyRotationPolicyRepository policies;
     private final MasterKey masterKey;
     private final ObjectMapper json;
     private final SigningProvider provider;
     private final Clock clock;
 
     public SigningKeyLoader(
-            SigningKeyRepository keys, MasterKey masterKey, ObjectMapper json, SigningProvider provider, Clock clock) {
+            SigningKeyRepository keys, KeyRotationPolicyRepository policies, MasterKey masterKey, ObjectMapper json,
+            SigningProvider provider, Clock clock) {
         this.keys = keys;
+        this.policies = policies;
         this.masterKey = masterKey;
         this.json = json;
         this.provider = provider;
@@ -56,13 +59,15 @@ public class SigningKeyLoader {
             }
             ActiveKey key = open(stored);
             published.add(key);
-            if (stored.isDefault) {
+            if (stored.isDefault && stored.rotationPolicyId == null) {
                 signer = key;
             }
         }
         Map<String, Object> jwks = new LinkedHashMap<>();
         jwks.put("keys", published.stream().map(Jwk::of).toList());
-        return new EnvironmentKeys(Optional.ofNullable(signer), List.copyOf(published), jwks);
+        UUID defaultPolicy = policies.findDefault(environmentId).map(p -> p.id).orElse(null);
+        return new EnvironmentKeys(Optional.ofNullable(signer), List.copyOf(published), jwks, defaultPolicy,
+                Map.copyOf(policies.policiesOfApplications(environmentId)));
     }
 
     private ActiveKey open(SigningKey stored) {
@@ -76,7 +81,8 @@ public class SigningKeyLoader {
             PrivateKey privateKey = provider.keyFactory(stored.algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             Arrays.fill(pkcs8, (byte) 0);
             return new ActiveKey(stored.id, algorithm, privateKey, publicKey, stored.isDefault, stored.expiresAt,
-                    encodedHeader(algorithm, stored.id), new KeySignatures(algorithm, privateKey, provider));
+                    encodedHeader(algorithm, stored.id), new KeySignatures(algorithm, privateKey, provider),
+                    stored.rotationPolicyId, stored.designation, stored.activatesAt);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing key " + stored.id + " cannot be read", e);
         }

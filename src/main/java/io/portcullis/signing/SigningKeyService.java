@@ -26,6 +26,8 @@ public class SigningKeyService {
     public static final Set<Integer> EC_LENGTHS = Set.of(256, 384);
     /** How long a new key is valid when the caller does not say. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(365);
+    /** Manual keys (those of {@code /keys}) one environment may hold. */
+    public static final int MAX_MANUAL_KEYS = 50;
 
     private final SigningKeyRepository keys;
     private final MasterKey masterKey;
@@ -49,12 +51,75 @@ public class SigningKeyService {
         }
     }
 
-    /** Creates a key; it becomes the default when asked to or when the environment has none. */
+    /** PingOne's descriptive fields of a manual key; all optional. */
+    public record KeyNames(String name, String subjectDn, String issuerDn, java.math.BigInteger serialNumber) {
+        public static final KeyNames NONE = new KeyNames(null, null, null, null);
+    }
+
+    /** The environment already holds {@link #MAX_MANUAL_KEYS} manual keys. */
+    public static final class TooManyKeys extends RuntimeException {
+        TooManyKeys() {
+            super("The environment already has " + MAX_MANUAL_KEYS + " keys", null, false, false);
+        }
+    }
+
+    /** Creates a manual key; it becomes the default when asked to or when the environment has none. */
     @Transactional
     public SigningKey create(UUID environmentId, KeySpec spec, boolean makeDefault) {
+        return create(environmentId, spec, makeDefault, KeyNames.NONE);
+    }
+
+    /**
+     * Creates a manual key, signing from now on; it becomes the default when asked to or when the
+     * environment has none.
+     *
+     * @throws TooManyKeys when the environment already holds {@link #MAX_MANUAL_KEYS} manual keys
+     */
+    @Transactional
+    public SigningKey create(UUID environmentId, KeySpec spec, boolean makeDefault, KeyNames names) {
         Instant now = clock.instant();
         KeyPair pair = generate(spec); // before the lock: generation is the slow part
         lockKeysOf(environmentId);
+        List<SigningKey> existing = keys.listByEnvironment(environmentId).stream().filter(k -> k.rotationPolicyId == null).toList();
+        if (existing.size() >= MAX_MANUAL_KEYS) {
+            throw new TooManyKeys();
+        }
+        SigningKey key = newKey(environmentId, spec, pair, now, now);
+        // PingOne's keys always have a name, DNs and a serial number: made up when not given.
+        key.name = names.name() != null ? names.name() : key.id.toString();
+        key.subjectDn = names.subjectDn() != null ? names.subjectDn() : "CN=" + key.name;
+        key.issuerDn = names.issuerDn() != null ? names.issuerDn() : key.subjectDn; // self-signed
+        if (names.serialNumber() != null) {
+            key.serialNumber = names.serialNumber();
+        }
+        boolean hasDefault = existing.stream().anyMatch(k -> k.isDefault);
+        if (makeDefault && hasDefault) {
+            clearDefault(existing);
+        }
+        key.isDefault = makeDefault || !hasDefault;
+        keys.persist(key);
+        changes.environmentChanged(environmentId);
+        return key;
+    }
+
+    /**
+     * Stores a key generated for a key rotation policy, published at once and signing from
+     * {@code activatesAt} on (the caller holds the policy's lock).
+     */
+    SigningKey createPolicyKey(KeyRotationPolicy policy, String designation, Instant now, Instant activatesAt) {
+        SignatureAlgorithm algorithm = SignatureAlgorithm.of(policy.signatureAlgorithm).orElseThrow();
+        KeySpec spec = new KeySpec(policy.algorithm, policy.keyLength, algorithm, now.plus(policy.validity()));
+        SigningKey key = newKey(policy.environmentId, spec, generate(spec), now, activatesAt);
+        key.rotationPolicyId = policy.id;
+        key.designation = designation;
+        key.name = policy.name;
+        key.subjectDn = policy.dn;
+        key.issuerDn = policy.dn; // PingOne: policy keys are self-signed
+        keys.persist(key);
+        return key;
+    }
+
+    private SigningKey newKey(UUID environmentId, KeySpec spec, KeyPair pair, Instant now, Instant activatesAt) {
         SigningKey key = new SigningKey();
         key.id = UUID.randomUUID();
         key.environmentId = environmentId;
@@ -65,16 +130,10 @@ public class SigningKeyService {
         key.status = "VALID";
         key.publicKey = pair.getPublic().getEncoded();
         key.privateKeyCiphertext = masterKey.seal(pair.getPrivate().getEncoded(), SigningKey.sealingContext(key.id));
+        key.serialNumber = new java.math.BigInteger(63, random);
         key.createdAt = now;
+        key.activatesAt = activatesAt;
         key.expiresAt = spec.expiresAt();
-        List<SigningKey> existing = keys.listByEnvironment(environmentId);
-        boolean hasDefault = existing.stream().anyMatch(k -> k.isDefault);
-        if (makeDefault && hasDefault) {
-            clearDefault(existing);
-        }
-        key.isDefault = makeDefault || !hasDefault;
-        keys.persist(key);
-        changes.environmentChanged(environmentId);
         return key;
     }
 
@@ -97,7 +156,8 @@ public class SigningKeyService {
     @Transactional
     public boolean delete(UUID environmentId, UUID keyId) {
         lockKeysOf(environmentId); // not while another request makes this key the default
-        boolean deleted = keys.delete("id = ?1 and environmentId = ?2 and isDefault = false", keyId, environmentId) > 0;
+        boolean deleted = keys.delete("id = ?1 and environmentId = ?2 and isDefault = false and rotationPolicyId is null",
+                keyId, environmentId) > 0;
         if (deleted) {
             changes.environmentChanged(environmentId);
         }
@@ -116,7 +176,7 @@ public class SigningKeyService {
                 .getResultList();
     }
 
-    private void clearDefault(List<SigningKey> existing) {
+    void clearDefault(List<SigningKey> existing) {
         for (SigningKey other : existing) {
             if (other.isDefault) {
                 other.isDefault = false;

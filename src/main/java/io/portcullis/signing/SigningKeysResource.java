@@ -10,7 +10,16 @@ import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
 import io.portcullis.admin.Reference;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -62,32 +71,67 @@ public class SigningKeysResource {
         this.clock = clock;
     }
 
-    /** The body of POST; {@code expiresAt} defaults to one year ahead. */
+    /**
+     * The body of POST, with PingOne's fields as Terraform's {@code pingone_key} sends them
+     * (terraform-provider-pingone internal/service/base/resource_key.go): validity as
+     * {@code validityPeriod} days or as {@code expiresAt}, one year when neither is given.
+     */
     public record KeyRequest(
+            @Size(max = 256) String name,
             @NotNull @Pattern(regexp = "RSA|EC", message = "must be RSA or EC") String algorithm,
             @NotNull Integer keyLength,
             @NotNull String signatureAlgorithm,
             @Pattern(regexp = "SIGNING", message = "must be SIGNING") String usageType,
             @JsonProperty("default") Boolean makeDefault,
+            @JsonProperty("subjectDN") @Size(max = 1024) String subjectDn,
+            @JsonProperty("issuerDN") @Size(max = 1024) String issuerDn,
+            @PositiveOrZero BigInteger serialNumber,
+            @Positive @Max(36500) Integer validityPeriod,
             Instant expiresAt) {}
 
-    /** The body of PUT: {@code "default": true} makes the key the default signer. */
+    /**
+     * The body of PUT: {@code "default": true} makes the key the default signer. What a GET shows
+     * may come back unchanged (Terraform and GET-then-PUT clients send it); only {@code default},
+     * {@code usageType} and {@code issuerDN} are changed by a PUT.
+     */
     public record KeyUpdateRequest(
             @Pattern(regexp = "SIGNING", message = "must be SIGNING") String usageType,
-            @JsonProperty("default") Boolean makeDefault) {}
+            @JsonProperty("default") Boolean makeDefault,
+            @JsonProperty("issuerDN") @Size(max = 1024) String issuerDn,
+            @JsonProperty("_links") Map<String, Object> links,
+            UUID id,
+            Reference environment,
+            String name,
+            String algorithm,
+            Integer keyLength,
+            String signatureAlgorithm,
+            @JsonProperty("subjectDN") String subjectDn,
+            BigInteger serialNumber,
+            Integer validityPeriod,
+            String status,
+            Instant createdAt,
+            Instant startsAt,
+            Instant expiresAt) {}
 
     /** A key as the API shows it: public facts only. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record KeyResponse(
             @JsonProperty("_links") Map<String, Hal.Link> links,
             UUID id,
             Reference environment,
+            String name,
             String algorithm,
             int keyLength,
             String signatureAlgorithm,
             String usageType,
             @JsonProperty("default") boolean isDefault,
             String status,
+            @JsonProperty("subjectDN") String subjectDn,
+            @JsonProperty("issuerDN") String issuerDn,
+            BigInteger serialNumber,
+            int validityPeriod,
             Instant createdAt,
+            Instant startsAt,
             Instant expiresAt) {}
 
     @POST
@@ -97,13 +141,21 @@ public class SigningKeysResource {
         Caller caller = access.caller();
         SignatureAlgorithm algorithm = checkedAlgorithm(body);
         Instant now = clock.instant();
-        Instant expiresAt = body.expiresAt() != null ? body.expiresAt() : now.plus(SigningKeyService.DEFAULT_LIFETIME);
+        Instant expiresAt = body.validityPeriod() != null ? now.plus(Duration.ofDays(body.validityPeriod()))
+                : body.expiresAt() != null ? body.expiresAt() : now.plus(SigningKeyService.DEFAULT_LIFETIME);
         if (!expiresAt.isAfter(now)) {
             throw ApiError.invalidData("expiresAt", "must be in the future");
         }
-        SigningKey created = service.create(environmentId,
-                new SigningKeyService.KeySpec(body.algorithm(), body.keyLength(), algorithm, expiresAt),
-                Boolean.TRUE.equals(body.makeDefault()));
+        SigningKey created;
+        try {
+            created = service.create(environmentId,
+                    new SigningKeyService.KeySpec(body.algorithm(), body.keyLength(), algorithm, expiresAt),
+                    Boolean.TRUE.equals(body.makeDefault()),
+                    new SigningKeyService.KeyNames(body.name(), body.subjectDn(), body.issuerDn(), body.serialNumber()));
+        } catch (SigningKeyService.TooManyKeys e) {
+            throw ApiError.invalidRequest("An environment may hold at most " + SigningKeyService.MAX_MANUAL_KEYS
+                    + " keys: delete keys it no longer needs first");
+        }
         audit.record(caller, environmentId, "KEY", "CREATED", created.id, describe(created));
         return hal.created(path(created), toResponse(created));
     }
@@ -114,8 +166,12 @@ public class SigningKeysResource {
             @PathParam("envID") String envId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         UUID environmentId = access.requireEnvironment(envId, Permission.READ);
         Paging paging = Paging.of(limit, cursor);
+        // Manual keys only: a key rotation policy's keys are its own (PingOne's KrpKeys are not keys).
+        List<SigningKey> rows = keys.find("environmentId = ?1 and rotationPolicyId is null and id > ?2", Sort.by("id"),
+                environmentId, paging.afterOrFirst()).page(0, paging.limit() + 1).list();
+        long total = keys.count("environmentId = ?1 and rotationPolicyId is null", environmentId);
         return hal.list("/environments/" + environmentId + "/keys", "keys",
-                paging.fetch(keys, "environmentId", environmentId, k -> k.id, this::toResponse), paging);
+                paging.page(rows, total, k -> k.id, this::toResponse), paging);
     }
 
     @GET
@@ -134,6 +190,9 @@ public class SigningKeysResource {
         UUID environmentId = access.requireEnvironment(envId, Permission.WRITE_KEYS);
         Caller caller = access.caller();
         SigningKey key = find(environmentId, keyId);
+        if (body.issuerDn() != null && !body.issuerDn().equals(key.issuerDn)) {
+            key.issuerDn = body.issuerDn();
+        }
         if (Boolean.TRUE.equals(body.makeDefault()) && !key.isDefault) {
             if (!key.expiresAt.isAfter(clock.instant())) {
                 throw ApiError.invalidRequest("An expired key cannot become the default");
@@ -183,7 +242,7 @@ public class SigningKeysResource {
 
 
     private SigningKey find(UUID environmentId, String rawId) {
-        return Ids.find(rawId, "key", id -> keys.findInEnvironment(environmentId, id));
+        return Ids.find(rawId, "key", id -> keys.findInEnvironment(environmentId, id).filter(k -> k.rotationPolicyId == null));
     }
 
     private static String describe(SigningKey k) {
@@ -195,8 +254,13 @@ public class SigningKeysResource {
     }
 
     private KeyResponse toResponse(SigningKey k) {
-        String status = k.expiresAt.isAfter(clock.instant()) ? "VALID" : "EXPIRED";
-        return new KeyResponse(hal.self(path(k)), k.id, new Reference(k.environmentId), k.algorithm, k.keyLength,
-                k.signatureAlgorithm, k.usageType, k.isDefault, status, k.createdAt, k.expiresAt);
+        Instant now = clock.instant();
+        // PingOne's statuses; EXPIRING from the time the operator is warned (docs/keys.md).
+        String status = !k.expiresAt.isAfter(now) ? "EXPIRED"
+                : k.expiresAt.isBefore(now.plus(SigningKeyMetrics.EXPIRY_WARNING)) ? "EXPIRING" : "VALID";
+        int validityDays = (int) Math.round(Duration.between(k.createdAt, k.expiresAt).toSeconds() / 86400.0);
+        return new KeyResponse(hal.self(path(k)), k.id, new Reference(k.environmentId), k.name, k.algorithm, k.keyLength,
+                k.signatureAlgorithm, k.usageType, k.isDefault, status, k.subjectDn, k.issuerDn, k.serialNumber,
+                validityDays, k.createdAt, k.createdAt, k.expiresAt);
     }
 }

@@ -6,18 +6,19 @@ import io.portcullis.oauth.OAuthError;
 import io.portcullis.signing.AccessTokenSigner;
 import io.portcullis.signing.ActiveKey;
 import io.portcullis.signing.KeyRing;
+import io.portcullis.signing.KeyRotation;
+import io.portcullis.signing.SigningKeyMetrics;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
-/** Builds and signs access tokens in the RFC 9068 JWT profile with the environment's default key. */
+/** Builds and signs access tokens in the RFC 9068 JWT profile with the key of the application's key rotation policy. */
 @Singleton
 public class AccessTokenIssuer {
 
-    private static final Logger LOG = Logger.getLogger(AccessTokenIssuer.class);
     /** Lifetime of management API tokens. */
     static final int MANAGEMENT_TOKEN_SECONDS = 3600;
 
@@ -25,9 +26,12 @@ public class AccessTokenIssuer {
     private final AccessTokenSigner signer;
     private final PortcullisConfig config;
     private final Clock clock;
+    private final SigningKeyMetrics signingMetrics;
 
-    public AccessTokenIssuer(KeyRing keyRing, AccessTokenSigner signer, PortcullisConfig config, Clock clock) {
+    public AccessTokenIssuer(KeyRing keyRing, AccessTokenSigner signer, PortcullisConfig config, Clock clock,
+            SigningKeyMetrics signingMetrics) {
         this.keyRing = keyRing;
+        this.signingMetrics = signingMetrics;
         this.signer = signer;
         this.config = config;
         this.clock = clock;
@@ -43,13 +47,17 @@ public class AccessTokenIssuer {
      */
     public TokenResponse issue(ClientView client, ScopeResolution resolution, Map<String, Object> extraClaims,
             long notAfterEpochSecond, String issuedTokenType) {
-        ActiveKey key = keyRing.keysOf(client.environmentId()).signer().orElse(null);
+        Instant at = clock.instant();
+        // The key's validity is checked now, at signing time, not when the key ring was loaded.
+        ActiveKey key = keyRing.keysOf(client.environmentId()).signerFor(client.id(), at).orElse(null);
         if (key == null) {
-            LOG.errorf("environment %s has no valid default signing key", client.environmentId());
-            throw OAuthError.invalidRequest("The environment has no signing key");
+            signingMetrics.noKeyCouldSign(client.environmentId());
+            throw OAuthError.temporarilyUnavailable(
+                    "No signing key is available; retry after the time in Retry-After", KeyRotation.RETRY_AFTER_SECONDS);
         }
-        long now = clock.instant().getEpochSecond();
-        long lifetime = lifetime(resolution, notAfterEpochSecond, now);
+        long now = at.getEpochSecond();
+        // A token never outlives the key that signed it: the key stays published until it expires.
+        long lifetime = lifetime(resolution, Math.min(notAfterEpochSecond, key.expiresAt().getEpochSecond()), now);
         Map<String, Object> claims = claims(client, resolution, extraClaims, now, lifetime);
         return new TokenResponse(signer.sign(key, claims), issuedTokenType, "Bearer", lifetime, scope(resolution));
     }

@@ -90,7 +90,10 @@ class BootstrapTest {
         assertThat(count("applications")).isEqualTo(1);
         assertThat(count("application_secrets")).isEqualTo(1);
         assertThat(count("role_assignments")).isEqualTo(1);
-        assertThat(count("signing_keys")).isEqualTo(1);
+        // the default manual key, and the default key rotation policy's current and next keys
+        assertThat(count("signing_keys")).isEqualTo(3);
+        assertThat(count("key_rotation_policies")).isEqualTo(1);
+        assertThat(count("application_signing")).isEqualTo(1);
         assertThat(count("master_key_check")).isEqualTo(1);
         UUID clientId = config.bootstrap().clientId().orElseThrow();
         assertThat(bootstrap.bootstrapClientId()).isEqualTo(clientId);

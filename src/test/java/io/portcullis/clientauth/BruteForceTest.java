@@ -255,7 +255,7 @@ class BruteForceTest {
         PublicJsonWebKey key = ClientAssertions.rsaKey("k1");
         PublicJsonWebKey stranger = ClientAssertions.rsaKey("k1");
         String signer = Admin.as(Admin.token()).body("""
-                {"name": "signer", "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
+                {"name": "signer", "enabled": true, "type": "WORKER", "grantTypes": ["CLIENT_CREDENTIALS"],
                  "tokenEndpointAuthMethod": "PRIVATE_KEY_JWT", "jwks": %s}
                 """.formatted(ClientAssertions.publicJwks(key)))
                 .post("/v1/environments/" + env.id + "/applications").then().statusCode(201).extract().path("id");

@@ -84,7 +84,7 @@ class EncryptionAtRestTest {
         byte[] pkcs8 = signer.privateKey().getEncoded();
         assertThat(signer.privateKey().getFormat()).isEqualTo("PKCS#8");
 
-        Object[] row = (Object[]) single("select id, private_key_ciphertext, public_key from signing_keys where environment_id = ?1", env.id);
+        Object[] row = (Object[]) single("select id, private_key_ciphertext, public_key from signing_keys where id = ?1", signer.id());
         UUID id = (UUID) row[0];
         byte[] ciphertext = (byte[]) row[1];
         assertThat(id).isEqualTo(signer.id());

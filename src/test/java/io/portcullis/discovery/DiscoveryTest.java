@@ -54,8 +54,14 @@ class DiscoveryTest {
                 .contentType(startsWith("application/json"))
                 .extract().jsonPath();
         List<Map<String, Object>> keys = jwks.getList("keys");
-        assertThat(keys).hasSize(1);
-        Map<String, Object> key = keys.get(0);
+        // the default manual key, and the default key rotation policy's current and next keys
+        assertThat(keys).hasSize(3);
+        for (Map<String, Object> key : keys) {
+            assertRsaKey(key);
+        }
+    }
+
+    private static void assertRsaKey(Map<String, Object> key) {
         assertThat(key).containsEntry("kty", "RSA").containsEntry("use", "sig").containsEntry("alg", "RS256")
                 .containsKeys("kid", "n", "e");
         assertThat(key).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi"); // never the private half
@@ -76,8 +82,8 @@ class DiscoveryTest {
                 .body("grant_type=client_credentials&client_id=" + app.clientId() + "&client_secret=" + app.secret())
                 .post("/" + env.id + "/as/token").then().statusCode(200).extract().path("access_token");
         String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
-        String kid = given().get("/" + env.id + "/as/jwks").then().extract().path("keys[0].kid");
-        assertThat(header).contains("\"kid\":\"" + kid + "\"");
+        List<String> kids = given().get("/" + env.id + "/as/jwks").then().extract().path("keys.kid");
+        assertThat(kids).anyMatch(kid -> header.contains("\"kid\":\"" + kid + "\""));
         Jwts.verify(env.id.toString(), token, config.issuer(env.id), "orders");
     }
 
@@ -119,7 +125,7 @@ class DiscoveryTest {
         String body = given().get("/" + env.id + DOCUMENTS.get(1)).asString();
         JsonPath doc = JsonPath.from(body);
         // The documents use the public URL; the paths are what this server serves.
-        given().get(URI.create(doc.getString("jwks_uri")).getPath()).then().statusCode(200).body("keys.size()", equalTo(1));
+        given().get(URI.create(doc.getString("jwks_uri")).getPath()).then().statusCode(200).body("keys.size()", equalTo(3));
         given().contentType("application/x-www-form-urlencoded").body("grant_type=client_credentials")
                 .post(URI.create(doc.getString("token_endpoint")).getPath())
                 .then().statusCode(401).body("error", equalTo("invalid_client"));

@@ -34,7 +34,8 @@ class EnvironmentsApiTest {
                 .body("_embedded.environments.id", hasItem(id))
                 .body("count", notNullValue());
         // the new environment has a signing key and a token endpoint
-        given().get("/" + id + "/as/jwks").then().statusCode(200).body("keys.size()", equalTo(1));
+        // its default key and its default key rotation policy's current and next keys
+        given().get("/" + id + "/as/jwks").then().statusCode(200).body("keys.size()", equalTo(3));
         Admin.as(token).delete("/v1/environments/" + id).then().statusCode(204);
         Admin.as(token).get("/v1/environments/" + id).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         given().get("/" + id + "/as/jwks").then().statusCode(404);

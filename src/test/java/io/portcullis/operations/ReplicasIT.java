@@ -92,7 +92,9 @@ class ReplicasIT {
         assertThat(bootstrapped).isEqualTo(1);
         UUID adminEnvironment = UUID.fromString(config.get("portcullis.bootstrap.environment-id"));
         assertThat(count("select count(*) from applications where environment_id = ?", adminEnvironment)).isEqualTo(1);
-        assertThat(count("select count(*) from signing_keys where environment_id = ?", adminEnvironment)).isEqualTo(1);
+        assertThat(count("select count(*) from signing_keys where environment_id = ? and rotation_policy_id is null",
+                adminEnvironment)).isEqualTo(1);
+        assertThat(count("select count(*) from key_rotation_policies where environment_id = ?", adminEnvironment)).isEqualTo(1);
         // Both replicas issue tokens for the bootstrap worker, and each accepts the other's tokens.
         admin(b).get("/v1/environments/" + env).then().statusCode(200);
         String fromSecond = managementToken(b);
@@ -134,12 +136,15 @@ class ReplicasIT {
         UUID environmentId = UUID.fromString(env);
         assertThat(count("select count(*) from signing_keys where environment_id = ? and is_default", environmentId))
                 .isEqualTo(1);
-        assertThat(count("select count(*) from signing_keys where environment_id = ?", environmentId))
-                .isEqualTo(responses.size() + 1);
+        assertThat(count("select count(*) from signing_keys where environment_id = ? and rotation_policy_id is null",
+                environmentId)).isEqualTo(responses.size() + 1);
         // Both replicas sign with the one default key and publish it.
         String defaultKid = admin(a).get(keys).then().statusCode(200).extract()
                 .path("_embedded.keys.find { it.default == true }.id");
         Client client = workerWithGrant();
+        // PingOne: an application without "signing" signs with the environment's default key.
+        admin(a).body(application("svc-" + UUID.randomUUID(), true))
+                .put("/v1/environments/" + env + "/applications/" + client.id()).then().statusCode(200);
         for (String base : List.of(a, b)) {
             Eventually.until("a token from " + base + " carries the default key's kid",
                     () -> defaultKid.equals(kid(issue(base, client))));

@@ -70,9 +70,9 @@ class TlsTest {
 
     @Test
     void aClientThatDoesNotTrustTheCertificateIsRefused() {
-        assertThatThrownBy(() -> given().baseUri("https://localhost").port(https.getPort()).get("/q/health/live"))
-                .isInstanceOf(SSLHandshakeException.class);
-        trusted().get("/q/health/live").then().statusCode(200);
+        assertThatThrownBy(() -> given().baseUri("https://localhost").port(https.getPort())
+                .get("/" + Admin.environmentId() + "/as/jwks")).isInstanceOf(SSLHandshakeException.class);
+        trusted().get("/" + Admin.environmentId() + "/as/jwks").then().statusCode(200);
     }
 
     private RequestSpecification trusted() {

@@ -3,7 +3,9 @@ package io.portcullis.signing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -38,7 +40,8 @@ class SigningKeysApiTest {
 
     /** Every field a key may show: nothing of the private key, nor even the public key material. */
     static final String[] KEY_FIELDS = {"_links", "id", "environment", "algorithm", "keyLength", "signatureAlgorithm",
-        "usageType", "default", "status", "createdAt", "expiresAt"};
+        "usageType", "default", "status", "createdAt", "expiresAt", "startsAt", "validityPeriod", "serialNumber", "name",
+        "subjectDN", "issuerDN"};
 
     @Inject
     Fixtures fixtures;
@@ -48,6 +51,12 @@ class SigningKeysApiTest {
 
     @Inject
     PortcullisConfig config;
+
+    @Inject
+    KeyRotationPolicyService rotationPolicies;
+
+    @Inject
+    SigningKeyService keys;
 
     String token;
     UUID envId;
@@ -114,6 +123,7 @@ class SigningKeysApiTest {
         var orders = fixtures.resource(envId, "orders", null, "read");
         CreatedApp app = fixtures.application(envId, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
         fixtures.grant(envId, app.app().id, orders, "read");
+        rotationPolicies.assign(envId, app.app().id, null); // signs with the default manual key, not a policy's
         String rsaKid = Admin.as(token).get(base).path("_embedded.keys[0].id");
         String before = TokenRequests.token(env, app, null);
         assertThat(header(before)).containsEntry("alg", "RS256").containsEntry("kid", rsaKid);
@@ -143,6 +153,7 @@ class SigningKeysApiTest {
         var orders = fixtures.resource(envId, "orders", null, "read");
         CreatedApp app = fixtures.application(envId, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
         fixtures.grant(envId, app.app().id, orders, "read");
+        rotationPolicies.assign(envId, app.app().id, null); // signs with the default manual key, not a policy's
         Map<String, String> algs = Map.of(
                 "{\"algorithm\":\"EC\",\"keyLength\":384,\"signatureAlgorithm\":\"SHA384withECDSA\"", "ES384",
                 "{\"algorithm\":\"RSA\",\"keyLength\":2048,\"signatureAlgorithm\":\"SHA384withRSA\"", "RS384",
@@ -155,6 +166,64 @@ class SigningKeysApiTest {
             verify(issued);
         }
         Admin.as(token).get(base).then().body("count", equalTo(4));
+    }
+
+    /**
+     * Terraform's {@code pingone_key} (terraform-provider-pingone internal/service/base/resource_key.go):
+     * resourceKeyCreate sends management.NewCertificate(algorithm, keyLength, name, signatureAlgorithm,
+     * subjectDN, usageType, validityPeriod) with default, issuerDN and serialNumber; resourceKeyRead
+     * reads name, algorithm, default, expiresAt, issuerDN, keyLength, serialNumber, signatureAlgorithm,
+     * startsAt, status, subjectDN, usageType and validityPeriod back; resourceKeyUpdate sends
+     * management.NewCertificateKeyUpdate(default, usageType) with issuerDN.
+     */
+    @Test
+    void terraformsPingoneKeyBodiesAreAcceptedAndReadBack() {
+        String created = Admin.as(token).body("""
+                {"algorithm": "RSA", "keyLength": 3072, "name": "tf-signing-key", "signatureAlgorithm": "SHA256withRSA",
+                 "subjectDN": "CN=tf-signing-key, OU=Platform, O=Example, C=US", "usageType": "SIGNING",
+                 "validityPeriod": 365, "default": false, "issuerDN": "CN=tf-signing-key, OU=Platform, O=Example, C=US",
+                 "serialNumber": 1575483893597}""").post(base).then().statusCode(201).extract().path("id");
+        Response read = Admin.as(token).get(base + "/" + created);
+        read.then().statusCode(200)
+                .body("name", equalTo("tf-signing-key"))
+                .body("algorithm", equalTo("RSA"))
+                .body("default", equalTo(false))
+                .body("issuerDN", equalTo("CN=tf-signing-key, OU=Platform, O=Example, C=US"))
+                .body("subjectDN", equalTo("CN=tf-signing-key, OU=Platform, O=Example, C=US"))
+                .body("keyLength", equalTo(3072))
+                .body("serialNumber", equalTo(1575483893597L))
+                .body("signatureAlgorithm", equalTo("SHA256withRSA"))
+                .body("status", equalTo("VALID"))
+                .body("usageType", equalTo("SIGNING"))
+                .body("validityPeriod", equalTo(365));
+        Instant startsAt = Instant.parse(read.path("startsAt"));
+        assertThat(Duration.between(startsAt, Instant.parse(read.path("expiresAt"))))
+                .as("expiresAt is validityPeriod days after startsAt")
+                .isBetween(Duration.ofDays(365).minusSeconds(5), Duration.ofDays(365));
+        Admin.as(token).body("{\"default\": true, \"usageType\": \"SIGNING\", \"issuerDN\": \"CN=Issuing CA, O=Example\"}")
+                .put(base + "/" + created).then().statusCode(200)
+                .body("default", equalTo(true)).body("issuerDN", equalTo("CN=Issuing CA, O=Example"));
+        // what a GET shows can be PUT back as it is
+        Map<String, Object> again = Admin.as(token).get(base + "/" + created).jsonPath().getMap("");
+        Admin.as(token).body(again).put(base + "/" + created).then().statusCode(200).body("name", equalTo("tf-signing-key"));
+    }
+
+    /** Key creation is bounded per environment: the 51st manual key is refused with PingOne's error body. */
+    @Test
+    void anEnvironmentHoldsAtMostFiftyKeys() {
+        Instant expiresAt = Instant.now().plus(Duration.ofDays(30));
+        for (int i = 1; i < SigningKeyService.MAX_MANUAL_KEYS; i++) { // the environment's default key is the first
+            keys.create(envId, new SigningKeyService.KeySpec("EC", 256, SignatureAlgorithm.SHA256withECDSA, expiresAt), false);
+        }
+        String ec = "{\"algorithm\":\"EC\",\"keyLength\":256,\"signatureAlgorithm\":\"SHA256withECDSA\"}";
+        Admin.as(token).body(ec).post(base).then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("id", notNullValue()).body("message", containsString("50"));
+        Admin.as(token).get(base + "?limit=1000").then().body("count", equalTo(SigningKeyService.MAX_MANUAL_KEYS));
+        // deleting one makes room again; another environment is not affected
+        String spare = Admin.as(token).get(base + "?limit=1000").path("_embedded.keys.find { !it.default }.id");
+        Admin.as(token).delete(base + "/" + spare).then().statusCode(204);
+        Admin.as(token).body(ec).post(base).then().statusCode(201);
+        Admin.as(token).body(ec).post("/v1/environments/" + fixtures.environment().id + "/keys").then().statusCode(201);
     }
 
     @Test
@@ -282,8 +351,11 @@ class SigningKeysApiTest {
         return Jwts.verify(env, accessToken, config.issuer(envId), "orders");
     }
 
+    /** The kids of the JWKS that are manual keys (the default key rotation policy's keys are there too). */
     private List<String> jwksKids() {
-        return given().get("/" + env + "/as/jwks").then().statusCode(200).extract().path("keys.kid");
+        List<String> manual = Admin.as(token).get(base + "?limit=1000").path("_embedded.keys.id");
+        List<String> published = given().get("/" + env + "/as/jwks").then().statusCode(200).extract().path("keys.kid");
+        return published.stream().filter(manual::contains).toList();
     }
 
     private static Map<String, Object> header(String jwt) {

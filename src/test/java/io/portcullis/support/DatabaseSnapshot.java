@@ -26,6 +26,8 @@ public final class DatabaseSnapshot {
             "SELECT t::text FROM application_grant_scopes t",
             "SELECT t::text FROM role_assignments t",
             "SELECT t::text FROM signing_keys t",
+            "SELECT t::text FROM key_rotation_policies t",
+            "SELECT t::text FROM application_signing t",
             "SELECT t::text FROM master_key_check t",
             "SELECT t::text FROM bootstrap_state t",
             "SELECT t::text FROM activities t");

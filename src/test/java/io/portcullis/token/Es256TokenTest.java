@@ -35,12 +35,16 @@ class Es256TokenTest {
     @Inject
     PortcullisConfig config;
 
+    @Inject
+    io.portcullis.signing.KeyRotationPolicyService rotationPolicies;
+
     @Test
     void tokensSignedWithAnEcDefaultKeyVerifyAgainstTheJwks() throws Exception {
         Environment env = fixtures.environment();
         var resource = fixtures.resource(env.id, "orders", null, "orders:read");
         CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
         fixtures.grant(env.id, app.app().id, resource, "orders:read");
+        rotationPolicies.assign(env.id, app.app().id, null); // signs with the default manual key, not a policy's
         String rsaToken = token(env, app); // the RSA key the environment started with, now held in memory
         SigningKey ec = keys.create(env.id,
                 new KeySpec("EC", 256, SignatureAlgorithm.SHA256withECDSA, Instant.now().plusSeconds(86400)), true);
