@@ -144,12 +144,13 @@ class ChangeListenerTest {
 
     @Test
     void aSigningKeyThatExpiresLeavesAtTheNextCheck() throws SQLException {
-        assertThat(jwksSize()).isEqualTo(1); // held from here on
+        int published = jwksSize(); // the manual default key and the rotation policy's keys, held from here on
+        assertThat(published).isPositive();
         // No transaction marks an expiry: the check looks for keys that expired since the previous one.
         Database.inTransaction(jdbcUrl, new String[] {
                     "update signing_keys set expires_at = now() + interval '1 second' where environment_id = ?"},
                 new Object[][] {{env.id}});
-        assertThat(jwksSize()).as("served from memory").isEqualTo(1);
+        assertThat(jwksSize()).as("served from memory").isEqualTo(published);
 
         Eventually.until("the expired key is no longer published", () -> jwksSize() == 0);
     }
