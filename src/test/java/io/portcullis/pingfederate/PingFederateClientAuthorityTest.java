@@ -3,6 +3,7 @@ package io.portcullis.pingfederate;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.portcullis.support.Admin;
 import io.portcullis.support.Api;
@@ -109,6 +110,21 @@ class PingFederateClientAuthorityTest {
             assertThat(Api.assignRole(asOrganizationAdmin, Admin.environmentId(), Admin.clientId(), "ORGANIZATION_ADMIN", null))
                     .isEqualTo(201);
         }
+    }
+
+    @Test
+    void aGeneratedSecretAndTheSealedOneAreNeverCached() {
+        String generated = as(Admin.clientId(), Admin.secret()).body("""
+                {"clientId": "cached_client", "name": "Generated", "grantTypes": ["CLIENT_CREDENTIALS"],
+                 "defaultAccessTokenManagerRef": {"id": "default"}}""")
+                .post("/pf-admin-api/v1/oauth/clients").then().statusCode(201)
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache")
+                .extract().path("clientAuth.secret");
+        assertThat(generated).isNotBlank();
+        as(Admin.clientId(), Admin.secret()).get(clients("cached_client")).then().statusCode(200)
+                .header("Cache-Control", "no-store").body("clientAuth.encryptedSecret", notNullValue());
+        as(Admin.clientId(), Admin.secret()).get("/pf-admin-api/v1/oauth/clients").then().statusCode(200)
+                .header("Cache-Control", "no-store");
     }
 
     private static String organizationAdminAssignment(String token, String environmentId, String applicationId) {
