@@ -4,6 +4,7 @@ import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
+import io.portcullis.admin.NoStore;
 import io.portcullis.admin.Permission;
 import io.portcullis.admin.Reference;
 import jakarta.transaction.Transactional;
@@ -36,7 +37,8 @@ public class ResourceSecretResource {
         this.audit = audit;
     }
 
-    /** The secret in PingOne's shape (the SDK's ResourceSecret). */
+    /** The secret in PingOne's shape (the SDK's ResourceSecret); never cached on the way ({@link NoStore}). */
+    @NoStore
     public record SecretResponse(Reference environment, String secret) {}
 
     @GET

@@ -93,6 +93,7 @@ class PingOneResourceReplayTest {
     void resourceSecretReadAndRotate() {
         String id = Admin.as(token).body("{\"name\":\"ledger\",\"type\":\"CUSTOM\"}").post(base).then().statusCode(201).extract().path("id");
         Map<String, Object> secret = Admin.as(token).get(base + "/" + id + "/secret").then().statusCode(200)
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache") // a secret is never cached
                 .body("environment.id", equalTo(env.id.toString()))
                 .body("secret", matchesPattern("[A-Za-z0-9._~-]{64}"))
                 .extract().jsonPath().getMap("");
@@ -100,7 +101,8 @@ class PingOneResourceReplayTest {
         Admin.as(token).get(base + "/" + id + "/secret").then().body("secret", equalTo(secret.get("secret")));
 
         String rotated = given().header("Authorization", "Bearer " + token).post(base + "/" + id + "/secret")
-                .then().statusCode(200).body("environment.id", equalTo(env.id.toString())).extract().path("secret");
+                .then().statusCode(200).header("Cache-Control", "no-store").header("Pragma", "no-cache")
+                .body("environment.id", equalTo(env.id.toString())).extract().path("secret");
         assertThat(rotated).isNotEqualTo(secret.get("secret")).hasSize(64);
         Admin.as(token).get(base + "/" + id + "/secret").then().body("secret", equalTo(rotated));
 

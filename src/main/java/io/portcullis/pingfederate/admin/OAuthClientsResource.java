@@ -2,6 +2,7 @@ package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.portcullis.admin.Caller;
+import io.portcullis.admin.NoStore;
 import io.portcullis.admin.Permission;
 import io.portcullis.application.GrantType;
 import io.portcullis.config.PortcullisConfig;
@@ -59,14 +60,19 @@ public class OAuthClientsResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClientAuth(String type, String secret, String encryptedSecret) {}
 
-    /** PingFederate's {@code Client}, with the fields Portcullis honours. */
+    /**
+     * PingFederate's {@code Client}, with the fields Portcullis honours; never cached on the way
+     * ({@link NoStore}): it carries the generated secret on create, the sealed one otherwise.
+     */
+    @NoStore
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClientBody(String clientId, boolean enabled, String name, String description, List<String> grantTypes,
             ClientAuth clientAuth, boolean restrictScopes, List<String> restrictedScopes, List<String> exclusiveScopes,
             ResourceLink defaultAccessTokenManagerRef) {}
 
-    /** PingFederate's collection shape. */
+    /** PingFederate's collection shape; not cached, since a list of clients holds their sealed secrets. */
+    @NoStore
     @RegisterForReflection
     public record Items<T>(List<T> items) {}
 
@@ -105,7 +111,11 @@ public class OAuthClientsResource {
         UUID environmentId = admin.environmentId();
         String shownId = PingFederateConfiguration.printable(id);
         var app = configuration.find(environmentId, id).orElseThrow(() -> PingFederateApiError.notFound("client " + shownId));
+        admin.requireActOn(caller, app.id);
         ClientSpec spec = spec(admin.parse(body), app.clientId != null ? app.clientId : app.id.toString());
+        if (app.enabled && !spec.enabled()) {
+            admin.keepOrganizationAdminWithoutApplication(app.id, "enabled");
+        }
         OAuthClient replaced = configuration.replaceClient(environmentId, id, spec);
         admin.record(caller, "APPLICATION", "UPDATED", app.id, "PingFederate OAuth client " + replaced.clientId()
                 + (spec.secret() != null ? "; secret replaced" : ""));
@@ -120,6 +130,8 @@ public class OAuthClientsResource {
         UUID environmentId = admin.environmentId();
         var app = configuration.find(environmentId, id)
                 .orElseThrow(() -> PingFederateApiError.notFound("client " + PingFederateConfiguration.printable(id)));
+        admin.requireActOn(caller, app.id);
+        admin.keepOrganizationAdminWithoutApplication(app.id, null);
         configuration.deleteClient(environmentId, id);
         admin.record(caller, "APPLICATION", "DELETED", app.id, "PingFederate OAuth client");
         return Response.noContent().build();

@@ -1,6 +1,8 @@
 package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.admin.ApiError;
+import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.Permission;
@@ -18,16 +20,43 @@ public class PingFederateAdmin {
     private final PingFederateAdminAccess access;
     private final PingFederateEnvironment environment;
     private final PingFederateConfiguration configuration;
+    private final ApplicationAuthority authority;
     private final AuditLog audit;
     private final ObjectMapper json;
 
     public PingFederateAdmin(PingFederateAdminAccess access, PingFederateEnvironment environment,
-            PingFederateConfiguration configuration, AuditLog audit, ObjectMapper json) {
+            PingFederateConfiguration configuration, ApplicationAuthority authority, AuditLog audit, ObjectMapper json) {
         this.access = access;
         this.environment = environment;
         this.configuration = configuration;
+        this.authority = authority;
         this.audit = audit;
         this.json = json;
+    }
+
+    /**
+     * /v1's rule for acting on an application (its secret, configuration or existence): 403 unless
+     * the caller holds every role the application holds.
+     */
+    public void requireActOn(Caller caller, UUID applicationId) {
+        try {
+            authority.requireActOn(caller, applicationId);
+        } catch (ApiError e) {
+            throw PingFederateApiError.forbidden();
+        }
+    }
+
+    /**
+     * 422 on {@code fieldPath} (400 without one) when disabling or deleting the application would
+     * leave no enabled application holding ORGANIZATION_ADMIN.
+     */
+    public void keepOrganizationAdminWithoutApplication(UUID applicationId, String fieldPath) {
+        try {
+            authority.keepOrganizationAdminWithoutApplication(applicationId);
+        } catch (ApiError e) {
+            throw fieldPath != null ? PingFederateApiError.invalid(fieldPath, e.getMessage())
+                    : PingFederateApiError.malformed(e.getMessage());
+        }
     }
 
     /** The PingFederate environment (404 when the face is off), after requiring the permission in it. */
