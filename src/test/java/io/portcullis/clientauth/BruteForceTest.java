@@ -82,6 +82,8 @@ class BruteForceTest {
     /** A source address of this test alone (TEST-NET-3), so that tests do not add to each other's counts. */
     String address;
 
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ADDRESS = new java.util.concurrent.atomic.AtomicInteger(1);
+
     @BeforeEach
     void setUp() {
         env = fixtures.environment();
@@ -90,7 +92,8 @@ class BruteForceTest {
         other = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
         fixtures.grant(env.id, app.app().id, orders, "orders:read");
         fixtures.grant(env.id, other.app().id, orders, "orders:read");
-        address = "203.0.113." + (1 + (int) (Math.random() * 250));
+        // A new address for every test: a lock an earlier test left in memory must not meet this one.
+        address = "203.0.113." + NEXT_ADDRESS.getAndIncrement();
         execute("DELETE FROM client_auth_failures WHERE subject = ? OR subject LIKE ?", address, address + " %");
     }
 
