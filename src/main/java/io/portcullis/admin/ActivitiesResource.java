@@ -1,5 +1,8 @@
 package io.portcullis.admin;
 
+import io.portcullis.web.Hal;
+import io.portcullis.web.Ids;
+import io.portcullis.web.Paging;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -4,6 +4,8 @@ import io.portcullis.application.Application;
 import io.portcullis.application.ApplicationRepository;
 import io.portcullis.application.RoleAssignmentRepository;
 import io.portcullis.application.RoleAssignmentRepository.OrganizationAdmin;
+import io.portcullis.web.ApiError;
+import io.portcullis.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;

@@ -4,6 +4,8 @@ import io.portcullis.application.RoleAssignmentRepository;
 import io.portcullis.environment.EnvironmentRepository;
 import io.portcullis.revocation.ActiveTokens;
 import io.portcullis.signing.VerifiedAccessToken;
+import io.portcullis.web.ApiError;
+import io.portcullis.web.Ids;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.transaction.Transactional;

@@ -1,6 +1,8 @@
 package io.portcullis.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portcullis.web.Hal;
+import io.portcullis.web.Ids;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,17 +1,17 @@
 package io.portcullis.environment;
 
-import io.portcullis.admin.ApiError;
 import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Bootstrap;
 import io.portcullis.admin.Caller;
-import io.portcullis.admin.Hal;
-import io.portcullis.admin.Ids;
-import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.portcullis.admin.Reference;
+import io.portcullis.web.ApiError;
+import io.portcullis.web.Hal;
+import io.portcullis.web.Ids;
+import io.portcullis.web.ListFilter;
+import io.portcullis.web.Paging;
+import io.portcullis.web.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

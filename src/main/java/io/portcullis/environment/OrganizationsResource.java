@@ -1,12 +1,12 @@
 package io.portcullis.environment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.ApiError;
-import io.portcullis.admin.Hal;
-import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.Paging;
-import io.portcullis.admin.Reference;
+import io.portcullis.web.ApiError;
+import io.portcullis.web.Hal;
+import io.portcullis.web.ListFilter;
+import io.portcullis.web.Paging;
+import io.portcullis.web.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

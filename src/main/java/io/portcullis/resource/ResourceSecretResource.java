@@ -2,11 +2,11 @@ package io.portcullis.resource;
 
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
-import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.NoStore;
 import io.portcullis.admin.Permission;
-import io.portcullis.admin.Reference;
+import io.portcullis.web.Ids;
+import io.portcullis.web.NoStore;
+import io.portcullis.web.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,16 +1,16 @@
 package io.portcullis.resource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.ApiError;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
-import io.portcullis.admin.Hal;
-import io.portcullis.admin.Ids;
-import io.portcullis.admin.ListFilter;
 import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.portcullis.admin.Reference;
+import io.portcullis.web.ApiError;
+import io.portcullis.web.Hal;
+import io.portcullis.web.Ids;
+import io.portcullis.web.ListFilter;
+import io.portcullis.web.Paging;
+import io.portcullis.web.Reference;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

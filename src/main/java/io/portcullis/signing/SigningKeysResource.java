@@ -1,15 +1,15 @@
 package io.portcullis.signing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.ApiError;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Caller;
-import io.portcullis.admin.Hal;
-import io.portcullis.admin.Ids;
 import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.Paging;
 import io.portcullis.admin.Permission;
-import io.portcullis.admin.Reference;
+import io.portcullis.web.ApiError;
+import io.portcullis.web.Hal;
+import io.portcullis.web.Ids;
+import io.portcullis.web.Paging;
+import io.portcullis.web.Reference;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.portcullis.admin.FallbackErrorMapper;
 import io.portcullis.application.GrantType;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.environment.Environment;
@@ -14,6 +13,7 @@ import io.portcullis.support.Fixtures.CreatedApp;
 import io.portcullis.support.ManagementInterface;
 import io.portcullis.support.ProxiedDatabase;
 import io.portcullis.support.TcpProxy;
+import io.portcullis.web.FallbackErrorMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -2,13 +2,13 @@ package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.portcullis.admin.Caller;
-import io.portcullis.admin.NoStore;
 import io.portcullis.admin.Permission;
 import io.portcullis.application.GrantType;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.pingfederate.PingFederateEnvironment;
 import io.portcullis.pingfederate.admin.PingFederateConfiguration.ClientSpec;
 import io.portcullis.pingfederate.admin.PingFederateConfiguration.OAuthClient;
+import io.portcullis.web.NoStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;

@@ -1,6 +1,5 @@
 package io.portcullis.pingfederate.admin;
 
-import io.portcullis.admin.ApiError;
 import io.portcullis.admin.Caller;
 import io.portcullis.admin.ManagementAccess;
 import io.portcullis.admin.ManagementRole;
@@ -14,6 +13,7 @@ import io.portcullis.directory.ClientView;
 import io.portcullis.oauth.OAuthError;
 import io.portcullis.oauth.OAuthRequest;
 import io.portcullis.pingfederate.PingFederateEnvironment;
+import io.portcullis.web.ApiError;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.transaction.Transactional;

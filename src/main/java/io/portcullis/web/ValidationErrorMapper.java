@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.web;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.web;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

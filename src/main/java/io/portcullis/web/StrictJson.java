@@ -1,4 +1,4 @@
-package io.portcullis.config;
+package io.portcullis.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.web;
 
 import jakarta.validation.constraints.NotNull;
 import java.util.UUID;

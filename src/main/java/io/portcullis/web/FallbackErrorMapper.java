@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.web;
 
 import io.portcullis.oauth.OAuthErrorBody;
 import jakarta.persistence.OptimisticLockException;

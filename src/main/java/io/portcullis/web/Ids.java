@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.web;
 
 import java.util.Optional;
 import java.util.function.Function;

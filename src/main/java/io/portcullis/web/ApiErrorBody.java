@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.web;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
