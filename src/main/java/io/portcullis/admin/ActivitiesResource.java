@@ -1,5 +1,7 @@
 package io.portcullis.admin;
 
+import io.portcullis.management.ManagementAccess;
+import io.portcullis.management.Permission;
 import io.portcullis.web.Hal;
 import io.portcullis.web.Ids;
 import io.portcullis.web.Paging;

@@ -1,5 +1,6 @@
 package io.portcullis.admin;
 
+import io.portcullis.management.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;

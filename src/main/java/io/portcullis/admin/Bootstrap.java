@@ -10,6 +10,7 @@ import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretGenerator;
 import io.portcullis.environment.Environment;
 import io.portcullis.environment.EnvironmentService;
+import io.portcullis.management.Caller;
 import io.portcullis.startup.StartupTimeline;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;

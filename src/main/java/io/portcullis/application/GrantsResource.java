@@ -2,11 +2,10 @@ package io.portcullis.application;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
-import io.portcullis.admin.Caller;
-import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.Permission;
+import io.portcullis.management.Caller;
+import io.portcullis.management.ManagementAccess;
+import io.portcullis.management.Permission;
 import io.portcullis.resource.Resource;
 import io.portcullis.resource.ResourceRepository;
 import io.portcullis.resource.ResourceScope;

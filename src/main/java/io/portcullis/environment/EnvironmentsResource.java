@@ -1,11 +1,10 @@
 package io.portcullis.environment;
 
-import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
 import io.portcullis.admin.Bootstrap;
-import io.portcullis.admin.Caller;
-import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.Permission;
+import io.portcullis.management.Caller;
+import io.portcullis.management.ManagementAccess;
+import io.portcullis.management.Permission;
 import io.portcullis.web.ApiError;
 import io.portcullis.web.Hal;
 import io.portcullis.web.Ids;
@@ -44,7 +43,7 @@ import java.util.stream.Collectors;
 public class EnvironmentsResource {
 
     private final ManagementAccess access;
-    private final ApplicationAuthority authority;
+    private final ApplicationsOfEnvironment authority;
     private final EnvironmentService environments;
     private final EnvironmentRepository repository;
     private final AuditLog audit;
@@ -53,7 +52,7 @@ public class EnvironmentsResource {
 
     public EnvironmentsResource(
             ManagementAccess access,
-            ApplicationAuthority authority,
+            ApplicationsOfEnvironment authority,
             EnvironmentService environments,
             EnvironmentRepository repository,
             AuditLog audit,

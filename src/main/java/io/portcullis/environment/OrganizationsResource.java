@@ -1,7 +1,7 @@
 package io.portcullis.environment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.ManagementAccess;
+import io.portcullis.management.ManagementAccess;
 import io.portcullis.web.ApiError;
 import io.portcullis.web.Hal;
 import io.portcullis.web.ListFilter;

@@ -1,9 +1,9 @@
 package io.portcullis.resource;
 
 import io.portcullis.admin.AuditLog;
-import io.portcullis.admin.Caller;
-import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.Permission;
+import io.portcullis.management.Caller;
+import io.portcullis.management.ManagementAccess;
+import io.portcullis.management.Permission;
 import io.portcullis.web.Ids;
 import io.portcullis.web.NoStore;
 import io.portcullis.web.Reference;

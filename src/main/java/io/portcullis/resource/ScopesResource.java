@@ -2,9 +2,9 @@ package io.portcullis.resource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.admin.AuditLog;
-import io.portcullis.admin.Caller;
-import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.Permission;
+import io.portcullis.management.Caller;
+import io.portcullis.management.ManagementAccess;
+import io.portcullis.management.Permission;
 import io.portcullis.web.ApiError;
 import io.portcullis.web.Hal;
 import io.portcullis.web.Ids;

@@ -1,8 +1,8 @@
 package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.portcullis.admin.Caller;
-import io.portcullis.admin.Permission;
+import io.portcullis.management.Caller;
+import io.portcullis.management.Permission;
 import io.portcullis.pingfederate.PingFederateEnvironment;
 import io.portcullis.pingfederate.admin.OAuthClientsResource.Items;
 import io.portcullis.pingfederate.admin.PingFederateConfiguration.AccessTokenManagerSpec;

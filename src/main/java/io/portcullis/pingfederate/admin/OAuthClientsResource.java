@@ -1,10 +1,10 @@
 package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.portcullis.admin.Caller;
-import io.portcullis.admin.Permission;
 import io.portcullis.application.GrantType;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.management.Caller;
+import io.portcullis.management.Permission;
 import io.portcullis.pingfederate.PingFederateEnvironment;
 import io.portcullis.pingfederate.admin.PingFederateConfiguration.ClientSpec;
 import io.portcullis.pingfederate.admin.PingFederateConfiguration.OAuthClient;

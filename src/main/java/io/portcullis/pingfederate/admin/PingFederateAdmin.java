@@ -1,10 +1,10 @@
 package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.admin.ApplicationAuthority;
 import io.portcullis.admin.AuditLog;
-import io.portcullis.admin.Caller;
-import io.portcullis.admin.Permission;
+import io.portcullis.application.ApplicationAuthority;
+import io.portcullis.management.Caller;
+import io.portcullis.management.Permission;
 import io.portcullis.pingfederate.PingFederateEnvironment;
 import io.portcullis.web.ApiError;
 import jakarta.enterprise.context.ApplicationScoped;

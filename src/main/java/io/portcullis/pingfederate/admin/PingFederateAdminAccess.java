@@ -1,15 +1,15 @@
 package io.portcullis.pingfederate.admin;
 
-import io.portcullis.admin.Caller;
-import io.portcullis.admin.ManagementAccess;
-import io.portcullis.admin.ManagementRole;
-import io.portcullis.admin.Permission;
 import io.portcullis.application.ApplicationRepository;
 import io.portcullis.application.RoleAssignmentRepository;
 import io.portcullis.clientauth.BasicCredentials;
 import io.portcullis.clientauth.ClientAuthentication;
 import io.portcullis.clientauth.PresentedClient;
 import io.portcullis.directory.ClientView;
+import io.portcullis.management.Caller;
+import io.portcullis.management.ManagementAccess;
+import io.portcullis.management.ManagementRole;
+import io.portcullis.management.Permission;
 import io.portcullis.oauth.OAuthError;
 import io.portcullis.oauth.OAuthRequest;
 import io.portcullis.pingfederate.PingFederateEnvironment;

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

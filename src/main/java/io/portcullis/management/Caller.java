@@ -1,7 +1,5 @@
-package io.portcullis.admin;
+package io.portcullis.management;
 
-import io.portcullis.application.RoleAssignment;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,16 +8,6 @@ public record Caller(UUID clientId, UUID environmentId, List<Held> roles) {
 
     /** A role the caller holds; {@code environmentId} is null for ORGANIZATION scope. */
     public record Held(ManagementRole role, UUID environmentId) {
-
-        /** The roles these assignments give; {@code environmentId} null for ORGANIZATION scope. */
-        public static List<Held> of(List<RoleAssignment> assignments) {
-            List<Held> held = new ArrayList<>();
-            for (RoleAssignment assignment : assignments) {
-                ManagementRole.of(assignment.roleName).ifPresent(role -> held.add(new Held(
-                        role, "ORGANIZATION".equals(assignment.scopeType) ? null : assignment.scopeId)));
-            }
-            return List.copyOf(held);
-        }
 
         boolean appliesTo(UUID targetEnvironment) {
             return environmentId == null || environmentId.equals(targetEnvironment);

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.management;
 
 /**
  * What a management call needs; roles grant sets of these (see {@link ManagementRole}). Each has

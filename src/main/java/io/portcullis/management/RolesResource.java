@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.management;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.portcullis.web.Hal;

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,9 +1,5 @@
-package io.portcullis.admin;
+package io.portcullis.management;
 
-import io.portcullis.application.RoleAssignmentRepository;
-import io.portcullis.environment.EnvironmentRepository;
-import io.portcullis.revocation.ActiveTokens;
-import io.portcullis.signing.VerifiedAccessToken;
 import io.portcullis.web.ApiError;
 import io.portcullis.web.Ids;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +9,7 @@ import java.util.UUID;
 
 /**
  * Authentication and authorization of one management request: the bearer token must be active and
- * issued for the management API ({@link ActiveTokens}, the verifier every endpoint shares), the caller's
+ * issued for the management API ({@link ManagementTokens}, the verifier every endpoint shares), the caller's
  * role assignments are read fresh from the database (a revoked role takes effect at
  * once), and each resource method states the permission it needs. Without a valid token: 401;
  * without the permission: 403.
@@ -22,18 +18,18 @@ import java.util.UUID;
 public class ManagementAccess {
 
     private final HttpServerRequest request;
-    private final ActiveTokens activeTokens;
-    private final RoleAssignmentRepository roles;
-    private final EnvironmentRepository environments;
+    private final ManagementTokens tokens;
+    private final HeldRoles roles;
+    private final KnownEnvironments environments;
     private Caller caller;
 
     public ManagementAccess(
             HttpServerRequest request,
-            ActiveTokens activeTokens,
-            RoleAssignmentRepository roles,
-            EnvironmentRepository environments) {
+            ManagementTokens tokens,
+            HeldRoles roles,
+            KnownEnvironments environments) {
         this.request = request;
-        this.activeTokens = activeTokens;
+        this.tokens = tokens;
         this.roles = roles;
         this.environments = environments;
     }
@@ -46,10 +42,9 @@ public class ManagementAccess {
             if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw ApiError.unauthenticated();
             }
-            VerifiedAccessToken token = activeTokens.activeManagementToken(authorization.substring(7).strip())
+            ManagementTokens.Bearer bearer = tokens.active(authorization.substring(7).strip())
                     .orElseThrow(ApiError::unauthenticated);
-            UUID clientId = UUID.fromString(token.clientId()); // a UUID: ActiveTokens found the application by it
-            caller = new Caller(clientId, token.environmentId(), Caller.Held.of(roles.listByApplication(clientId)));
+            caller = new Caller(bearer.clientId(), bearer.environmentId(), roles.heldBy(bearer.clientId()));
         }
         return caller;
     }
@@ -71,7 +66,7 @@ public class ManagementAccess {
     public UUID requireEnvironment(String rawEnvironmentId, Permission permission) {
         UUID environmentId = Ids.parse(rawEnvironmentId, "environment " + rawEnvironmentId);
         require(permission, environmentId);
-        if (environments.findByIdOptional(environmentId).isEmpty()) {
+        if (!environments.exists(environmentId)) {
             throw ApiError.notFound("environment " + rawEnvironmentId);
         }
         return environmentId;

@@ -1,9 +1,8 @@
-package io.portcullis.admin;
+package io.portcullis.application;
 
-import io.portcullis.application.Application;
-import io.portcullis.application.ApplicationRepository;
-import io.portcullis.application.RoleAssignmentRepository;
 import io.portcullis.application.RoleAssignmentRepository.OrganizationAdmin;
+import io.portcullis.environment.ApplicationsOfEnvironment;
+import io.portcullis.management.Caller;
 import io.portcullis.web.ApiError;
 import io.portcullis.web.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +20,7 @@ import java.util.function.Predicate;
  * holding ORGANIZATION_ADMIN, so that no one has to edit the database to get back in.
  */
 @ApplicationScoped
-public class ApplicationAuthority {
+public class ApplicationAuthority implements ApplicationsOfEnvironment {
 
     private final ApplicationRepository applications;
     private final RoleAssignmentRepository roles;
@@ -43,12 +42,13 @@ public class ApplicationAuthority {
 
     /** 403 unless the caller holds every role the application holds. */
     public void requireActOn(Caller caller, UUID applicationId) {
-        if (!caller.holdsAll(Caller.Held.of(roles.listByApplication(applicationId)))) {
+        if (!caller.holdsAll(ApplicationRoles.held(roles.listByApplication(applicationId)))) {
             throw ApiError.forbidden();
         }
     }
 
     /** 403 unless the caller may act on every application of the environment (to delete it). */
+    @Override
     public void requireActOnEnvironment(Caller caller, UUID environmentId) {
         for (UUID applicationId : roles.applicationsWithRoles(environmentId)) {
             requireActOn(caller, applicationId);
@@ -66,6 +66,7 @@ public class ApplicationAuthority {
     }
 
     /** 400 when deleting the environment, with its applications, would leave no enabled ORGANIZATION_ADMIN. */
+    @Override
     public void keepOrganizationAdminWithoutEnvironment(UUID environmentId) {
         keepOrganizationAdmin(admin -> admin.environmentId().equals(environmentId));
     }

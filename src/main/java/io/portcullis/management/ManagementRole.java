@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.management;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
