@@ -5,6 +5,7 @@ import io.portcullis.application.ApplicationService;
 import io.portcullis.application.ApplicationType;
 import io.portcullis.application.GrantType;
 import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretGenerator;

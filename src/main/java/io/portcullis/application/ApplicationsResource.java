@@ -19,7 +19,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.HashSet;
-import io.portcullis.admin.AuditLog;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.clientauth.AssertionKeyLimits;
 import io.portcullis.clientauth.JwksUrlPolicy;
 import io.portcullis.management.Caller;

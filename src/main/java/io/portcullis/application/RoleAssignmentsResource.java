@@ -3,7 +3,7 @@ package io.portcullis.application;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.AuditLog;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.environment.EnvironmentRepository;
 import io.portcullis.environment.Organization;
 import io.portcullis.management.Caller;

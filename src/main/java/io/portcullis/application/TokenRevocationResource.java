@@ -1,7 +1,7 @@
 package io.portcullis.application;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.AuditLog;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.management.Caller;
 import io.portcullis.management.ManagementAccess;
 import io.portcullis.management.Permission;

@@ -1,6 +1,6 @@
 package io.portcullis.resource;
 
-import io.portcullis.admin.AuditLog;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.management.Caller;
 import io.portcullis.management.ManagementAccess;
 import io.portcullis.management.Permission;

@@ -1,7 +1,7 @@
 package io.portcullis.resource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.AuditLog;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.management.Caller;
 import io.portcullis.management.ManagementAccess;

@@ -2,7 +2,7 @@ package io.portcullis.signing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portcullis.admin.AuditLog;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.management.Caller;
 import io.portcullis.management.ManagementAccess;
 import io.portcullis.management.Permission;

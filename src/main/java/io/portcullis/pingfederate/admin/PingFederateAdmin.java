@@ -1,8 +1,8 @@
 package io.portcullis.pingfederate.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.admin.AuditLog;
 import io.portcullis.application.ApplicationAuthority;
+import io.portcullis.audit.AuditLog;
 import io.portcullis.management.Caller;
 import io.portcullis.management.Permission;
 import io.portcullis.pingfederate.PingFederateEnvironment;

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.audit;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.audit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

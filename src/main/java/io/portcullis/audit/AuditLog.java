@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.audit;
 
 import io.portcullis.management.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
