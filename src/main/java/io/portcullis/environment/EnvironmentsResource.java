@@ -1,6 +1,5 @@
 package io.portcullis.environment;
 
-import io.portcullis.admin.Bootstrap;
 import io.portcullis.audit.AuditLog;
 import io.portcullis.management.Caller;
 import io.portcullis.management.ManagementAccess;
@@ -47,7 +46,7 @@ public class EnvironmentsResource {
     private final EnvironmentService environments;
     private final EnvironmentRepository repository;
     private final AuditLog audit;
-    private final Bootstrap bootstrap;
+    private final AdministratorsEnvironment bootstrap;
     private final Hal hal;
 
     public EnvironmentsResource(
@@ -56,7 +55,7 @@ public class EnvironmentsResource {
             EnvironmentService environments,
             EnvironmentRepository repository,
             AuditLog audit,
-            Bootstrap bootstrap,
+            AdministratorsEnvironment bootstrap,
             Hal hal) {
         this.access = access;
         this.authority = authority;

@@ -3,7 +3,7 @@ package io.portcullis.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
-import io.portcullis.admin.Bootstrap;
+import io.portcullis.bootstrap.Bootstrap;
 import io.portcullis.support.Admin;
 import io.portcullis.support.Race;
 import io.quarkus.test.junit.QuarkusTest;

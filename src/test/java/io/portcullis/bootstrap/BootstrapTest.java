@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.bootstrap;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.portcullis.admin;
+package io.portcullis.bootstrap;
 
 import io.portcullis.application.Application;
 import io.portcullis.application.ApplicationService;
@@ -9,6 +9,7 @@ import io.portcullis.audit.AuditLog;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretGenerator;
+import io.portcullis.environment.AdministratorsEnvironment;
 import io.portcullis.environment.Environment;
 import io.portcullis.environment.EnvironmentService;
 import io.portcullis.management.Caller;
@@ -40,7 +41,7 @@ import org.jboss.logging.Logger;
  * lock serialises instances that start together, so exactly one of them bootstraps.
  */
 @ApplicationScoped
-public class Bootstrap {
+public class Bootstrap implements AdministratorsEnvironment {
 
     private static final Logger LOG = Logger.getLogger(Bootstrap.class);
     /** Arbitrary, fixed: the advisory lock key that serialises bootstrapping instances. */
@@ -188,6 +189,7 @@ public class Bootstrap {
     }
 
     /** The administrators' environment, if bootstrapped. */
+    @Override
     @Transactional
     public java.util.Optional<UUID> bootstrapEnvironmentId() {
         var rows = entityManager.createNativeQuery("select environment_id from bootstrap_state", UUID.class).getResultList();
