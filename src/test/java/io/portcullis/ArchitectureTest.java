@@ -2,6 +2,7 @@ package io.portcullis;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -17,6 +18,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceRule;
+import com.tngtech.archunit.library.dependencies.Slices;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import io.portcullis.clientauth.ClientAuthenticator;
 import io.portcullis.environment.Environment;
 import io.portcullis.token.Grant;
@@ -28,6 +32,7 @@ import jakarta.ws.rs.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Keeps CONVENTIONS.md's package rules true of the main classes. */
@@ -59,18 +64,98 @@ class ArchitectureTest {
     static final DescribedPredicate<JavaClass> ENTITIES =
             DescribedPredicate.describe("@Entity classes", c -> c.isAnnotatedWith(Entity.class));
 
+    /** The management API's own packages: its authorization, its audit trail, the first-start bootstrap. */
+    static final String[] MANAGEMENT_API = {"io.portcullis.management..", "io.portcullis.audit..", "io.portcullis.bootstrap.."};
+
+    /** The packages whose entities the management API manages: their resources and services use it. */
+    static final String[] MANAGED_FEATURES = {
+        "io.portcullis.application..", "io.portcullis.environment..", "io.portcullis.resource..", "io.portcullis.signing..",
+        "io.portcullis.pingfederate.."};
+
+    /** A class that implements an interface management declares to read a feature's data (ManagementTokens, ...). */
+    static final DescribedPredicate<JavaClass> MANAGEMENT_ADAPTERS = DescribedPredicate.describe(
+            "implementations of management's interfaces",
+            c -> c.getAllRawInterfaces().stream().anyMatch(i -> i.getPackageName().equals("io.portcullis.management")));
+
     @Test
     void tokenNeverUsesTheManagementApi() {
         noClasses().that().resideInAPackage("io.portcullis.token..")
-                .should().dependOnClassesThat(resideInAPackage("io.portcullis.admin..").or(MANAGEMENT_RESOURCES))
+                .should().dependOnClassesThat(resideInAnyPackage(MANAGEMENT_API).or(resideInAPackage("io.portcullis.web.."))
+                        .or(MANAGEMENT_RESOURCES))
                 .check(MAIN);
     }
 
     @Test
-    void onlyManagementResourcesUseAdmin() {
-        noClasses().that().resideOutsideOfPackage("io.portcullis.admin..").and(not(MANAGEMENT_RESOURCES))
-                .should().dependOnClassesThat().resideInAPackage("io.portcullis.admin..")
+    void onlyTheManagementApiUsesManagement() {
+        // The token path (token, clientauth, directory, introspection, discovery, ...) never does; the
+        // one place outside the managed features is the token check that management declares.
+        noClasses().that().resideOutsideOfPackages(MANAGEMENT_API).and().resideOutsideOfPackages(MANAGED_FEATURES)
+                .and(not(MANAGEMENT_RESOURCES)).and(not(MANAGEMENT_ADAPTERS))
+                .should().dependOnClassesThat().resideInAnyPackage(MANAGEMENT_API)
                 .check(MAIN);
+    }
+
+    @Test
+    void nothingDependsOnBootstrap() {
+        // Bootstrap creates an environment and an application: it sits above both.
+        noClasses().that().resideOutsideOfPackage("io.portcullis.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("io.portcullis.bootstrap..")
+                .check(MAIN);
+    }
+
+    @Test
+    void webDependsOnNoFeature() {
+        // The management API's HTTP plumbing (errors, HAL, paging, filters, limits, strict JSON) serves
+        // every feature; it uses the OAuth error body for the paths outside /v1, and configuration.
+        noClasses().that().resideInAPackage("io.portcullis.web..")
+                .should().dependOnClassesThat(resideInAPackage("io.portcullis..")
+                        .and(not(resideInAnyPackage("io.portcullis.web..", "io.portcullis.oauth..", "io.portcullis.config.."))))
+                .check(MAIN);
+    }
+
+    @Test
+    void managementDependsOnNoFeature() {
+        // What it needs of a feature (a token check, held roles, an environment's existence) it names in
+        // an interface that the feature implements.
+        noClasses().that().resideInAPackage("io.portcullis.management..")
+                .should().dependOnClassesThat(resideInAPackage("io.portcullis..")
+                        .and(not(resideInAnyPackage("io.portcullis.management..", "io.portcullis.web..", "io.portcullis.config.."))))
+                .check(MAIN);
+    }
+
+    /** A dependency that closes a package cycle and is kept on purpose, with the reason. */
+    record KnownCycle(String why, DescribedPredicate<JavaClass> origin, DescribedPredicate<JavaClass> target) {}
+
+    static final List<KnownCycle> KNOWN_CYCLES = List.of(
+            // application -> clientauth -> (directory ->) application: clientauth and the directory read
+            // application's vocabulary (TokenEndpointAuthMethod, GrantType, SecretUsage) and entities,
+            // while PUT of an application checks jwksUrl and client keys with clientauth's own rules, so
+            // that what the management API accepts is what client authentication will accept.
+            new KnownCycle("application's resource checks client keys with clientauth's rules",
+                    DescribedPredicate.describe("application.ApplicationsResource",
+                            c -> c.getName().startsWith("io.portcullis.application.ApplicationsResource")),
+                    DescribedPredicate.describe("clientauth.JwksUrlPolicy and clientauth.AssertionKeyLimits",
+                            c -> Set.of("io.portcullis.clientauth.JwksUrlPolicy", "io.portcullis.clientauth.AssertionKeyLimits")
+                                    .contains(c.getName().replaceFirst("\\$.*", "")))),
+            // signing -> startup -> (directory -> application ->) signing: startup's warm-up loads the key
+            // ring, and signing times its start-up key load on startup's timeline (a static clock that
+            // depends on nothing).
+            new KnownCycle("signing times its start-up phase on StartupTimeline",
+                    resideInAPackage("io.portcullis.signing.."),
+                    DescribedPredicate.describe("startup.StartupTimeline",
+                            c -> c.getName().replaceFirst("\\$.*", "").equals("io.portcullis.startup.StartupTimeline"))));
+
+    static SliceRule packageCycles(List<KnownCycle> exceptions) {
+        SliceRule rule = SlicesRuleDefinition.slices().matching("io.portcullis.(*)..").should().beFreeOfCycles();
+        for (KnownCycle known : exceptions) {
+            rule = rule.ignoreDependency(known.origin(), known.target());
+        }
+        return rule;
+    }
+
+    @Test
+    void packagesAreFreeOfCyclesButTheNamedOnes() {
+        packageCycles(KNOWN_CYCLES).check(MAIN);
     }
 
     @Test
@@ -176,6 +261,18 @@ class ArchitectureTest {
         assertThat(BROAD_CATCH.matcher("} catch (JoseException | RuntimeException e) {").find()).isFalse();
         assertThat(MAIN.contain(TokenResource.class)).isTrue();
         assertThat(MAIN.contain(SampleReturns.class)).as("test classes are not imported").isFalse();
+
+        Set<String> slices = Slices.matching("io.portcullis.(*)..").transform(MAIN).stream()
+                .map(slice -> slice.getDescription()).collect(Collectors.toSet());
+        assertThat(slices).contains("Slice web", "Slice management", "Slice audit", "Slice bootstrap", "Slice application");
+        assertThat(MANAGEMENT_ADAPTERS.test(MAIN.get(io.portcullis.revocation.ActiveManagementTokens.class))).isTrue();
+        assertThat(MANAGEMENT_ADAPTERS.test(MAIN.get(io.portcullis.revocation.ActiveTokens.class))).isFalse();
+        // Each named cycle is still there: without its exception the rule fails (drop the exception
+        // once the cycle is gone).
+        for (KnownCycle known : KNOWN_CYCLES) {
+            List<KnownCycle> others = KNOWN_CYCLES.stream().filter(k -> k != known).toList();
+            assertThat(packageCycles(others).evaluate(MAIN).hasViolation()).as(known.why()).isTrue();
+        }
     }
 
     /** The return type, type arguments included ({@code List<Entity>}, {@code Optional<Entity>}), names none of these. */
