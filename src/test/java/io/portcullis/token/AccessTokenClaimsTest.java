@@ -3,15 +3,13 @@ package io.portcullis.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portcullis.application.GrantType;
-import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.directory.AssertionKeys;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.ResourceView;
 import io.portcullis.oauth.OAuthError;
 import io.portcullis.signing.SignatureAlgorithm;
 import io.portcullis.signing.VerifiedAccessToken;
+import io.portcullis.support.ClientViews;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -119,8 +117,7 @@ class AccessTokenClaimsTest {
     }
 
     private static ClientView client() {
-        return new ClientView(UUID.randomUUID(), UUID.randomUUID(), true, Set.of(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC),
-                Set.of(GrantType.TOKEN_EXCHANGE), List.of(), Map.of(ORDERS.id(), Set.of("read")), false, AssertionKeys.NONE, null);
+        return ClientViews.withGrants(Map.of(ORDERS.id(), Set.of("read")));
     }
 
     /** The configuration's own default methods over a public URL, with the PingFederate face off. */

@@ -3,11 +3,10 @@ package io.portcullis.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portcullis.application.GrantType;
-import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.ResourceView;
 import io.portcullis.oauth.OAuthError;
+import io.portcullis.support.ClientViews;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,9 @@ class ScopeResolutionTest {
 
     static final ResourceView ORDERS = new ResourceView(UUID.randomUUID(), "orders", "https://orders.example", 7200);
     static final ResourceView BILLING = new ResourceView(UUID.randomUUID(), "billing", "billing", 3600);
-    static final Map<UUID, ResourceView> RESOURCES = Map.of(ORDERS.id(), ORDERS, BILLING.id(), BILLING);
+    /** A second resource with BILLING's audience. */
+    static final ResourceView TWIN = new ResourceView(UUID.randomUUID(), "twin", "billing", 3600);
+    static final Map<UUID, ResourceView> RESOURCES = Map.of(ORDERS.id(), ORDERS, BILLING.id(), BILLING, TWIN.id(), TWIN);
 
     // --- scope omitted ---
 
@@ -159,6 +160,31 @@ class ScopeResolutionTest {
     // --- client_credentials with resource (RFC 8707) ---
 
     @Test
+    void targetIsTheGrantedResourceWithTheAudience() {
+        ClientView client = client(Map.of(ORDERS.id(), Set.of("read"), BILLING.id(), Set.of("read")));
+        assertThat(ScopeResolution.target("https://orders.example", client, RESOURCES)).isEqualTo(ORDERS);
+        assertThat(ScopeResolution.target("billing", client, RESOURCES)).isEqualTo(BILLING);
+    }
+
+    @Test
+    void ungrantedUnknownOrAmbiguousTargetsAreInvalidTarget() {
+        ClientView onlyOrders = client(Map.of(ORDERS.id(), Set.of("read")));
+        assertInvalid(() -> ScopeResolution.target("billing", onlyOrders, RESOURCES), "invalid_target");
+        assertInvalid(() -> ScopeResolution.target("https://orders.example/", onlyOrders, RESOURCES), "invalid_target");
+        ClientView both = client(Map.of(BILLING.id(), Set.of("read"), TWIN.id(), Set.of("read")));
+        assertInvalid(() -> ScopeResolution.target("billing", both, RESOURCES), "invalid_target");
+    }
+
+    @Test
+    void withinKeepsAllowedScopesOnly() {
+        assertThat(ScopeResolution.within(ORDERS, null, Set.of("write", "read")).scopes()).containsExactly("read", "write");
+        assertThat(ScopeResolution.within(ORDERS, "write other read write", Set.of("read", "write")).scopes())
+                .containsExactly("write", "read");
+        assertInvalid(() -> ScopeResolution.within(ORDERS, "other", Set.of("read")), "invalid_scope");
+        assertInvalid(() -> ScopeResolution.within(ORDERS, null, Set.of()), "invalid_scope");
+    }
+
+    @Test
     void withoutResourceTheScopesPickTheResource() {
         ClientView client = client(Map.of(ORDERS.id(), Set.of("read"), BILLING.id(), Set.of("pay")));
         assertThat(ScopeResolution.forClientCredentials(null, "pay", client, RESOURCES, MANAGEMENT_AUDIENCE))
@@ -217,13 +243,15 @@ class ScopeResolutionTest {
     }
 
     private static ClientView client(Map<UUID, Set<String>> granted) {
-        return client(granted, false);
+        return ClientViews.withGrants(granted);
     }
 
     private static ClientView client(Map<UUID, Set<String>> granted, boolean managementAccess) {
-        return new ClientView(UUID.randomUUID(), UUID.randomUUID(), true, Set.of(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC),
-                Set.of(GrantType.CLIENT_CREDENTIALS), List.of(), granted, managementAccess,
-                io.portcullis.directory.AssertionKeys.NONE, null);
+        return ClientViews.withGrants(granted, managementAccess);
+    }
+
+    private static void assertInvalid(Runnable call, String error) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(OAuthError.class, e -> assertThat(e.error()).isEqualTo(error));
     }
 
     private static void assertInvalidScope(String scope, ClientView client, String descriptionPart) {
