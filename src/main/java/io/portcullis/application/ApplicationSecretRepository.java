@@ -25,10 +25,6 @@ public class ApplicationSecretRepository implements PanacheRepositoryBase<Applic
         return list("applicationId = ?1 and expiresAt is not null", applicationId);
     }
 
-    public List<ApplicationSecret> listByApplication(UUID applicationId) {
-        return list("applicationId", applicationId);
-    }
-
     /** Sets {@code last_used_at} of many secrets in one JDBC batch; a later time already stored stays. */
     @Transactional
     public void recordLastUsed(Map<UUID, Instant> lastUsed) {

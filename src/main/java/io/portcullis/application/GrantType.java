@@ -1,7 +1,5 @@
 package io.portcullis.application;
 
-import java.util.Optional;
-
 /** Grant types an application may hold, by PingOne name, with their RFC 6749 wire names. */
 public enum GrantType {
     CLIENT_CREDENTIALS("client_credentials"),
@@ -15,14 +13,5 @@ public enum GrantType {
 
     public String wireName() {
         return wireName;
-    }
-
-    public static Optional<GrantType> fromWireName(String name) {
-        for (GrantType type : values()) {
-            if (type.wireName.equals(name)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -44,6 +44,7 @@ public class DirectoryLoader {
     private final ResourceSecretRepository resourceSecrets;
     private final EntityManager entityManager;
     private final MasterKey masterKey;
+    private final GrantedScopes grantedScopes;
 
     public DirectoryLoader(
             EnvironmentRepository environments,
@@ -55,7 +56,8 @@ public class DirectoryLoader {
             ResourceScopeRepository scopes,
             ResourceSecretRepository resourceSecrets,
             EntityManager entityManager,
-            MasterKey masterKey) {
+            MasterKey masterKey,
+            GrantedScopes grantedScopes) {
         this.environments = environments;
         this.applications = applications;
         this.secrets = secrets;
@@ -66,6 +68,7 @@ public class DirectoryLoader {
         this.resourceSecrets = resourceSecrets;
         this.entityManager = entityManager;
         this.masterKey = masterKey;
+        this.grantedScopes = grantedScopes;
     }
 
     @Transactional
@@ -92,15 +95,16 @@ public class DirectoryLoader {
         Map<UUID, ResourceScope> scopeById = scopes.listByEnvironment(environmentId).stream()
                 .collect(Collectors.toMap(s -> s.id, Function.identity()));
 
-        Map<UUID, Map<UUID, Set<String>>> grantedByApp = new HashMap<>();
+        // Per application and granted resource, the grant's scope names by the resource defining each.
+        Map<UUID, Map<UUID, Map<UUID, Set<String>>>> grantedByApp = new HashMap<>();
         for (ApplicationGrant grant : grants.listByEnvironment(environmentId)) {
-            Set<String> names = grantedByApp
+            Map<UUID, Set<String>> names = grantedByApp
                     .computeIfAbsent(grant.applicationId, k -> new HashMap<>())
-                    .computeIfAbsent(grant.resourceId, k -> new LinkedHashSet<>());
+                    .computeIfAbsent(grant.resourceId, k -> new HashMap<>());
             for (UUID scopeId : grant.scopeIds) {
                 ResourceScope scope = scopeById.get(scopeId);
-                if (scope != null && scope.resourceId.equals(grant.resourceId)) {
-                    names.add(scope.name);
+                if (scope != null) {
+                    names.computeIfAbsent(scope.resourceId, k -> new LinkedHashSet<>()).add(scope.name);
                 }
             }
         }
@@ -142,13 +146,8 @@ public class DirectoryLoader {
                 methods.add(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
                 methods.add(TokenEndpointAuthMethod.CLIENT_SECRET_POST);
             }
-            Map<UUID, Set<String>> granted = new HashMap<>();
-            grantedByApp.getOrDefault(app.id, Map.of()).forEach((resourceId, names) -> {
-                // A client with a chosen id keeps a grant without scopes: it names its access token manager.
-                if ((!names.isEmpty() || app.clientId != null) && resourceViews.containsKey(resourceId)) {
-                    granted.put(resourceId, Set.copyOf(names));
-                }
-            });
+            Map<UUID, Set<String>> granted =
+                    grantedScopes.of(grantedByApp.getOrDefault(app.id, Map.of()), app.clientId != null, resourceViews.keySet());
             clients.put(app.id, new ClientView(
                     app.id,
                     environmentId,
@@ -156,7 +155,7 @@ public class DirectoryLoader {
                     Set.copyOf(methods),
                     app.grantTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(app.grantTypes)),
                     List.copyOf(secretsByApp.getOrDefault(app.id, List.of())),
-                    Map.copyOf(granted),
+                    granted,
                     withRoles.contains(app.id),
                     assertionKeys(app, hmacByApp.getOrDefault(app.id, List.of())),
                     app.tokensNotBefore));

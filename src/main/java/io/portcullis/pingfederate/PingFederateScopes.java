@@ -4,7 +4,6 @@ import io.portcullis.directory.ClientView;
 import io.portcullis.directory.ResourceView;
 import io.portcullis.oauth.OAuthError;
 import io.portcullis.token.ScopeResolution;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +20,9 @@ import java.util.UUID;
  *   <li>a requested scope the client may not ask for is {@code invalid_scope} for the whole request
  *       (PingOne drops it silently).
  * </ul>
+ * These differ from {@link ScopeResolution}'s on purpose: this face answers as PingFederate's
+ * documentation says, a client written for PingFederate expects it. What the two faces share (the
+ * RFC 6749 §3.3 parsing of {@code scope}) is {@link ScopeResolution#names}.
  */
 public final class PingFederateScopes {
 
@@ -43,15 +45,10 @@ public final class PingFederateScopes {
         if (manager == null) {
             throw OAuthError.invalidRequest("No access token manager is available for the client");
         }
-        // RFC 6749 §3.3: a space-delimited list; order and repeats carry no meaning.
-        Set<String> requested = new LinkedHashSet<>();
-        if (scopeParameter != null) {
-            for (String name : scopeParameter.split(" ")) {
-                if (!name.isEmpty()) {
-                    requested.add(name);
-                }
-            }
-        }
+        // RFC 6749 §3.3: the same parsing as the PingOne face.
+        Set<String> requested = scopeParameter == null ? Set.of() : ScopeResolution.names(scopeParameter);
+        // PingFederate, unlike PingOne (ScopeResolution.resolve drops what is not granted), refuses the
+        // whole request for one scope outside the client's set, and grants none when none is asked for.
         if (!allowed.containsAll(requested)) {
             throw OAuthError.invalidScope(NOT_ALLOWED);
         }

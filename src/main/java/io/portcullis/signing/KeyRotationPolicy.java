@@ -65,8 +65,4 @@ public class KeyRotationPolicy {
     public Duration validity() {
         return Duration.ofDays(validityPeriod);
     }
-
-    public Duration rotationInterval() {
-        return Duration.ofDays(rotationPeriod);
-    }
 }

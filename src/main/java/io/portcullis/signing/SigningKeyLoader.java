@@ -34,16 +34,18 @@ public class SigningKeyLoader {
     private final MasterKey masterKey;
     private final ObjectMapper json;
     private final SigningProvider provider;
+    private final AccessTokenHeader header;
     private final Clock clock;
 
     public SigningKeyLoader(
             SigningKeyRepository keys, KeyRotationPolicyRepository policies, MasterKey masterKey, ObjectMapper json,
-            SigningProvider provider, Clock clock) {
+            SigningProvider provider, AccessTokenHeader header, Clock clock) {
         this.keys = keys;
         this.policies = policies;
         this.masterKey = masterKey;
         this.json = json;
         this.provider = provider;
+        this.header = header;
         this.clock = clock;
     }
 
@@ -88,14 +90,11 @@ public class SigningKeyLoader {
         }
     }
 
-    /** RFC 9068 §2.1: access tokens carry {@code typ: at+jwt}. */
+    /** The header {@link AccessTokenHeader} decides, as BASE64URL of its JSON (RFC 7515 §7.1). */
     private String encodedHeader(SignatureAlgorithm algorithm, UUID kid) {
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("alg", algorithm.jwsAlgorithm());
-        header.put("kid", kid.toString());
-        header.put("typ", "at+jwt");
         try {
-            return B64URL.encodeToString(json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8));
+            return B64URL.encodeToString(
+                    json.writeValueAsString(header.of(algorithm, kid.toString())).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

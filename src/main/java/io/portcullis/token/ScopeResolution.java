@@ -1,9 +1,12 @@
 package io.portcullis.token;
 
 import io.portcullis.directory.ClientView;
+import io.portcullis.directory.GrantedScopes;
 import io.portcullis.directory.ResourceView;
 import io.portcullis.oauth.OAuthError;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,18 +16,25 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Which resource and scopes a client_credentials token carries, by PingOne's rules:
+ * Every scope rule of the token endpoint: which resource a token is for and which scopes it
+ * carries, for each grant, and which stored grants give an application scopes at all. PingOne's
+ * rules (seed 003, "Token Admin App (client_credentials)") win where the RFCs leave room:
  * <ul>
  *   <li>no {@code scope}: every scope granted from the application's one custom resource;
  *   <li>{@code scope} given: only the listed scopes that are granted, others silently dropped;
- *   <li>scopes of two resources in one request, or none that is granted: {@code invalid_scope}.
+ *   <li>scopes of two resources in one request, or none that is granted: {@code invalid_scope};
+ *   <li>an RFC 8707 {@code resource} (or RFC 8693 {@code audience}) picks the resource first.
  * </ul>
  * An application with a management role and no custom-resource grant gets a management API token.
+ * The PingFederate face keeps its own, stricter rules in {@code pingfederate/PingFederateScopes}.
  *
  * @param resource the resource the token is for, or null for the management API
  * @param scopes the granted scope names, in request order (sorted when none were requested)
  */
 public record ScopeResolution(ResourceView resource, List<String> scopes) {
+
+    /** A token for the management API ({@code aud} = {@code {public-url}/v1}): no resource, no scope. */
+    public static final ScopeResolution MANAGEMENT_API = new ScopeResolution(null, List.of());
 
     public boolean forManagementApi() {
         return resource == null;
@@ -38,30 +48,137 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
         return resource;
     }
 
+    // --- which stored grants count (applied once, when the directory loads an environment) ---
+
+    /**
+     * The scope names an application holds, by resource, from its stored grants.
+     *
+     * @param grants per resource the application holds a grant on, the grant's scope names grouped
+     *     by the resource that defines each scope
+     * @param chosenClientId whether the application has a client id of the operator's choosing
+     *     (a PingFederate client)
+     * @param resourceIds the resources of the environment
+     */
+    public static Map<UUID, Set<String>> granted(
+            Map<UUID, Map<UUID, Set<String>>> grants, boolean chosenClientId, Set<UUID> resourceIds) {
+        Map<UUID, Set<String>> granted = new HashMap<>();
+        grants.forEach((resourceId, namesByDefiningResource) -> {
+            // A grant gives only scopes of its own resource, and only on a resource of the environment.
+            Set<String> names = namesByDefiningResource.getOrDefault(resourceId, Set.of());
+            if (!resourceIds.contains(resourceId)) {
+                return;
+            }
+            // seed 003: the application is "assigned scopes" of a resource; a grant without scopes
+            // assigns none. A PingFederate client keeps it: the grant names its access token manager.
+            if (!names.isEmpty() || chosenClientId) {
+                granted.put(resourceId, Set.copyOf(names));
+            }
+        });
+        return Map.copyOf(granted);
+    }
+
+    /** Hands {@link #granted} to the directory loader, which does not depend on this package. */
+    @Singleton
+    public static final class StoredGrants implements GrantedScopes {
+        @Override
+        public Map<UUID, Set<String>> of(Map<UUID, Map<UUID, Set<String>>> grants, boolean chosenClientId, Set<UUID> resourceIds) {
+            return granted(grants, chosenClientId, resourceIds);
+        }
+    }
+
+    // --- per grant type ---
+
+    /**
+     * {@code grant_type=client_credentials} (RFC 6749 §4.4): with no {@code resource}, by
+     * {@link #resolve}; with {@code resource} naming the management API and a client holding a
+     * management role, a management API token; otherwise the named resource (RFC 8707 §2,
+     * {@link #target}) and the scopes within it ({@link #within}).
+     */
+    public static ScopeResolution forClientCredentials(String resourceParameter, String scopeParameter, ClientView client,
+            Map<UUID, ResourceView> resources, String managementAudience) {
+        if (resourceParameter == null) {
+            return resolve(scopeParameter, client, resources);
+        }
+        if (resourceParameter.equals(managementAudience) && client.managementAccess()) {
+            return MANAGEMENT_API; // RFC 8707 naming the management API
+        }
+        // RFC 8707 §2: "the resource parameter ... indicate[s] the target service or resource";
+        // scope then narrows within it.
+        ResourceView target = target(resourceParameter, client, resources);
+        return within(target, scopeParameter, client.grantedScopes().get(target.id()));
+    }
+
+    /**
+     * {@code grant_type=urn:ietf:params:oauth:grant-type:token-exchange} (RFC 8693): the target is
+     * the resource whose audience is {@code resource} (RFC 8707) or {@code audience} (RFC 8693
+     * §2.1), both naming the same one if both are given; with neither, the resource {@code scope}
+     * picks as for client_credentials. The scopes are the requested ones (all when none are) that
+     * the application is granted on the target and that the subject token carries (RFC 8693 §2.1:
+     * {@code scope} is "the desired scope of the requested security token").
+     *
+     * @param subjectScope the subject token's {@code scope} claim, or null
+     */
+    public static ScopeResolution forTokenExchange(String resourceParameter, String audienceParameter,
+            String scopeParameter, ClientView client, Map<UUID, ResourceView> resources, String subjectScope) {
+        ResourceView target = exchangeTarget(resourceParameter, audienceParameter, scopeParameter, client, resources);
+        Set<String> allowed = new HashSet<>(client.grantedScopes().getOrDefault(target.id(), Set.of()));
+        allowed.retainAll(subjectScope == null ? Set.of() : names(subjectScope));
+        return within(target, scopeParameter, allowed);
+    }
+
+    private static ResourceView exchangeTarget(String resourceParameter, String audienceParameter, String scopeParameter,
+            ClientView client, Map<UUID, ResourceView> resources) {
+        if (resourceParameter == null && audienceParameter == null) {
+            return resolve(scopeParameter, client, resources).resourceOrThrow();
+        }
+        ResourceView byResource = resourceParameter == null ? null : target(resourceParameter, client, resources);
+        ResourceView byAudience = audienceParameter == null ? null : target(audienceParameter, client, resources);
+        // RFC 8693 §2.2.2: invalid_target when "the requested ... target is unknown ... or ambiguous".
+        if (byResource != null && byAudience != null && !byResource.id().equals(byAudience.id())) {
+            throw OAuthError.invalidTarget("resource and audience name different resources");
+        }
+        return byResource != null ? byResource : byAudience;
+    }
+
+    // --- the rules the grants share ---
+
+    /**
+     * RFC 6749 §3.3: "The value of the scope parameter is expressed as a list of space-delimited,
+     * case-sensitive strings"; order and repeats carry no meaning, empty names (extra spaces) are
+     * none. The names in first-seen order.
+     */
+    public static Set<String> names(String scopeParameter) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : scopeParameter.split(" ")) {
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** Picks the resource by the requested scopes, PingOne's client_credentials rules (seed 003). */
     public static ScopeResolution resolve(String scopeParameter, ClientView client, Map<UUID, ResourceView> resources) {
         Map<UUID, Set<String>> granted = client.grantedScopes();
         if (scopeParameter == null) {
+            // seed 003: "If the scope property is omitted, and the application is assigned scopes from
+            // one custom resource, all custom resource scopes assigned to the application are granted".
             if (granted.size() == 1) {
                 Map.Entry<UUID, Set<String>> only = granted.entrySet().iterator().next();
                 return new ScopeResolution(resources.get(only.getKey()), List.copyOf(new TreeSet<>(only.getValue())));
             }
             if (granted.isEmpty() && client.managementAccess()) {
-                return new ScopeResolution(null, List.of());
+                return MANAGEMENT_API;
             }
             throw OAuthError.invalidScope(granted.isEmpty()
                     ? "The application has no granted scopes"
                     : "The application holds scopes of more than one resource: the scope parameter is required");
         }
-        // RFC 6749 §3.3: a space-delimited list; order and repeats carry no meaning.
-        Set<String> requested = new LinkedHashSet<>();
-        for (String name : scopeParameter.split(" ")) {
-            if (!name.isEmpty()) {
-                requested.add(name);
-            }
-        }
+        // seed 003: "only the custom resource scopes assigned to the application and listed as values
+        // in the scope property are granted to the access token. All other scopes ... are ignored."
         Set<UUID> matchedResources = new HashSet<>();
         List<String> matched = new ArrayList<>();
-        for (String name : requested) {
+        for (String name : names(scopeParameter)) {
             boolean found = false;
             for (Map.Entry<UUID, Set<String>> entry : granted.entrySet()) {
                 if (entry.getValue().contains(name)) {
@@ -73,9 +190,11 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
                 matched.add(name);
             }
         }
+        // seed 003: "only the scopes from one custom resource can be requested".
         if (matchedResources.size() > 1) {
             throw OAuthError.invalidScope("Scopes of more than one resource were requested");
         }
+        // RFC 6749 §5.2: invalid_scope, "The requested scope is invalid, unknown, malformed".
         if (matched.isEmpty()) {
             throw OAuthError.invalidScope("None of the requested scopes is granted to the application");
         }
@@ -99,6 +218,7 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
             }
         }
         if (found == null) {
+            // RFC 8707 §2: "invalid_target: The requested resource is invalid, missing, unknown, or malformed."
             throw OAuthError.invalidTarget("No resource with this audience is granted to the application");
         }
         return found;
@@ -114,12 +234,8 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
         if (scopeParameter == null) {
             scopes = List.copyOf(new TreeSet<>(allowed));
         } else {
-            Set<String> requested = new LinkedHashSet<>();
-            for (String name : scopeParameter.split(" ")) {
-                if (!name.isEmpty() && allowed.contains(name)) {
-                    requested.add(name);
-                }
-            }
+            Set<String> requested = names(scopeParameter);
+            requested.retainAll(allowed);
             scopes = List.copyOf(requested);
         }
         if (scopes.isEmpty()) {

@@ -4,18 +4,11 @@ import io.portcullis.application.GrantType;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.Directory;
 import io.portcullis.directory.EnvironmentView;
-import io.portcullis.directory.ResourceView;
 import io.portcullis.oauth.OAuthError;
 import io.portcullis.oauth.OAuthRequest;
 import io.portcullis.revocation.ActiveTokens;
 import io.portcullis.signing.VerifiedAccessToken;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,17 +16,11 @@ import java.util.Set;
  * service-to-service delegation: an application exchanges an active access token of this
  * environment (the subject) for a token for another resource, acting on the subject's behalf.
  * <ul>
- *   <li>target: the resource whose audience is {@code resource} (RFC 8707) or {@code audience}
- *       (both, if given, must name the same one); with neither, picked by {@code scope} as for
- *       client_credentials;
- *   <li>scopes: the requested ones (all when none are) that the application is granted on the target
- *       <em>and</em> that the subject token carries, compared by name;
- *   <li>claims: {@code sub} is the subject's {@code sub}, or its {@code client_id}; {@code act}
- *       (§4.1) is {@code {"client_id": <this application>}}, nesting the subject's own {@code act};
- *   <li>lifetime: the target's, but never past the subject token's {@code exp};
- *   <li>revocation: {@code exchanged_from} lists the {@code jti}s of the subject token and of the
- *       tokens it was itself exchanged from, so that revoking any of them makes this one inactive
- *       too ({@link ActiveTokens}); a chain is at most {@value #MAX_CHAIN} exchanges long.
+ *   <li>target and scopes: {@link ScopeResolution#forTokenExchange};
+ *   <li>claims ({@code sub}, {@code act}, {@code exchanged_from}) and lifetime (never past the
+ *       subject token's {@code exp}): {@link AccessTokenClaims.Exchange};
+ *   <li>revocation: revoking any token of the chain makes the issued one inactive too
+ *       ({@link ActiveTokens}); a chain is at most {@value AccessTokenClaims#MAX_EXCHANGES} exchanges long.
  * </ul>
  */
 @Singleton
@@ -43,7 +30,6 @@ public class TokenExchangeGrant implements Grant {
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
     static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
     static final Set<String> TOKEN_TYPES = Set.of(ACCESS_TOKEN_TYPE, JWT_TYPE);
-    static final int MAX_CHAIN = 8;
 
     private final Directory directory;
     private final ActiveTokens activeTokens;
@@ -77,27 +63,9 @@ public class TokenExchangeGrant implements Grant {
             }
         }
 
-        ResourceView target = target(request, client, environment);
-        Set<String> allowed = new HashSet<>(client.grantedScopes().getOrDefault(target.id(), Set.of()));
-        allowed.retainAll(scopesOf(subject));
-        ScopeResolution resolution = ScopeResolution.within(target, request.param("scope"), allowed);
-
-        Map<String, Object> act = new LinkedHashMap<>();
-        act.put("client_id", client.id().toString());
-        if (subject.claims().get("act") != null) {
-            act.put("act", subject.claims().get("act")); // RFC 8693 §4.1: prior actors nest
-        }
-        List<String> chain = new ArrayList<>();
-        chain.add(subject.jti());
-        chain.addAll(subject.exchangedFrom());
-        if (chain.size() > MAX_CHAIN) {
-            throw OAuthError.invalidRequest("subject_token was exchanged too many times already");
-        }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("sub", subject.claims().get("sub") != null ? subject.claims().get("sub") : subject.clientId());
-        extra.put("act", act);
-        extra.put(VerifiedAccessToken.EXCHANGED_FROM, chain);
-        return issuer.issue(client, resolution, extra, subject.expiresAt().getEpochSecond(), ACCESS_TOKEN_TYPE);
+        ScopeResolution resolution = ScopeResolution.forTokenExchange(request.param("resource"), request.param("audience"),
+                request.param("scope"), client, environment.resources(), subject.scope());
+        return issuer.issue(client, resolution, AccessTokenClaims.Exchange.of(subject, client));
     }
 
     /** RFC 8693 §2.1: a token and its type, both required; §2.2.2: a bad one is invalid_request. */
@@ -112,24 +80,5 @@ public class TokenExchangeGrant implements Grant {
         }
         return activeTokens.active(client.environmentId(), token, ActiveTokens.Audience.ANY)
                 .orElseThrow(() -> OAuthError.invalidRequest(tokenParam + " is not an active access token of this environment"));
-    }
-
-    private static ResourceView target(OAuthRequest request, ClientView client, EnvironmentView environment) {
-        String resource = request.param("resource");
-        String audience = request.param("audience");
-        if (resource == null && audience == null) {
-            return ScopeResolution.resolve(request.param("scope"), client, environment.resources()).resourceOrThrow();
-        }
-        ResourceView byResource = resource == null ? null : ScopeResolution.target(resource, client, environment.resources());
-        ResourceView byAudience = audience == null ? null : ScopeResolution.target(audience, client, environment.resources());
-        if (byResource != null && byAudience != null && !byResource.id().equals(byAudience.id())) {
-            throw OAuthError.invalidTarget("resource and audience name different resources");
-        }
-        return byResource != null ? byResource : byAudience;
-    }
-
-    private static Set<String> scopesOf(VerifiedAccessToken token) {
-        String scope = token.scope();
-        return scope == null ? Set.of() : new HashSet<>(Arrays.asList(scope.split(" ")));
     }
 }

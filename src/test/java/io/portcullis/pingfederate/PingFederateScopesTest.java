@@ -3,14 +3,11 @@ package io.portcullis.pingfederate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portcullis.application.GrantType;
-import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.ResourceView;
-import io.portcullis.directory.AssertionKeys;
 import io.portcullis.oauth.OAuthError;
+import io.portcullis.support.ClientViews;
 import io.portcullis.token.ScopeResolution;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -48,7 +45,6 @@ class PingFederateScopesTest {
     }
 
     private static ClientView client(Map<UUID, Set<String>> granted) {
-        return new ClientView(UUID.randomUUID(), UUID.randomUUID(), true, Set.of(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC),
-                Set.of(GrantType.CLIENT_CREDENTIALS), List.of(), granted, false, AssertionKeys.NONE, null);
+        return ClientViews.withGrants(granted);
     }
 }
