@@ -1,7 +1,7 @@
 package io.portcullis.clientauth;
 
-import io.portcullis.change.NotInMemory;
 import io.agroal.api.AgroalDataSource;
+import io.portcullis.config.Blocking;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +40,7 @@ public class AssertionReplayStore {
      * assertion has expired no longer blocks its jti, even before it is purged.
      */
     public boolean firstUse(UUID clientId, String jti, Instant expiresAt) {
-        NotInMemory.requireBlockingAllowed(); // a database write: not on an event loop
+        Blocking.required("recording a client assertion jti");
         if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
             return false;
         }

@@ -1,7 +1,7 @@
 package io.portcullis.clientauth;
 
-import io.portcullis.change.NotInMemory;
 import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.config.Blocking;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.Directory;
 import io.portcullis.directory.EnvironmentView;
@@ -21,6 +21,10 @@ import org.jboss.logging.Logger;
  * Authenticates the client of an OAuth request by the one method its credentials use, and checks
  * that the application accepts that method. Every failure is the same {@code invalid_client} on the
  * wire; the reason goes to the audit log only.
+ *
+ * <p>{@link #authenticate} counts a failed guess towards brute-force protection itself, a write to
+ * PostgreSQL. On the event loop, {@link #attempt} does the same work but hands the failed guess
+ * back, for the caller to count on a worker thread ({@link #counted}) before it answers.
  */
 @Singleton
 public class ClientAuthentication {
@@ -53,8 +57,57 @@ public class ClientAuthentication {
         return authenticators.stream().flatMap(a -> a.signingAlgorithms().stream()).sorted().toList();
     }
 
-    /** The authenticated client, enabled and allowed the method it used. */
+    /**
+     * Whether authenticating the request may wait for PostgreSQL or the network ({@link
+     * ClientAuthenticator#mayBlock}), counting a failed guess aside. False when the request carries
+     * no credentials or those of two methods: it is refused from memory.
+     */
+    public boolean mayBlock(OAuthRequest request) {
+        ClientAuthenticator used = null;
+        for (ClientAuthenticator authenticator : authenticators) {
+            if (authenticator.presentIn(request)) {
+                if (used != null) {
+                    return false;
+                }
+                used = authenticator;
+            }
+        }
+        return used != null && used.mayBlock();
+    }
+
+    /** A failed authentication with a guessable credential, to be counted before {@code refusal} is answered. */
+    public record FailedGuess(UUID environmentIdOrNull, UUID clientId, OAuthError refusal) {}
+
+    /** The client authenticated, or a failed guess still to count: exactly one is set. */
+    public record Attempt(ClientView client, FailedGuess failedGuess) {}
+
+    /**
+     * The authenticated client, enabled and allowed the method it used. A failed guess is counted
+     * first, in PostgreSQL: not on an event loop.
+     */
     public ClientView authenticate(OAuthRequest request) {
+        Attempt attempt = attempt(request);
+        if (attempt.failedGuess() != null) {
+            throw counted(attempt.failedGuess());
+        }
+        return attempt.client();
+    }
+
+    /**
+     * Counts a failed guess towards brute-force protection (RFC 6819 §4.3.5), a write to PostgreSQL,
+     * and returns the refusal to answer with; 429 is thrown instead when the guessing is locked out.
+     */
+    public OAuthError counted(FailedGuess guess) {
+        Blocking.required("counting a failed client authentication");
+        lockout.failed(guess.environmentIdOrNull(), guess.clientId());
+        return guess.refusal();
+    }
+
+    /**
+     * Authenticates as {@link #authenticate} does, in memory when the method does not {@link
+     * #mayBlock}, but returns a failed guess uncounted. Any other refusal is thrown.
+     */
+    public Attempt attempt(OAuthRequest request) {
         List<ClientAuthenticator> used = new ArrayList<>(1);
         for (ClientAuthenticator authenticator : authenticators) {
             if (authenticator.presentIn(request)) {
@@ -98,17 +151,14 @@ public class ClientAuthentication {
                 : !client.enabled() ? "application disabled"
                 : null;
         if (failure != null) {
-            boolean counted = guessed != null && lockout.enabled();
-            if (counted) {
-                NotInMemory.requireBlockingAllowed(); // the count is written to PostgreSQL: not on an event loop
-            }
             audit(request, presented.clientId(), failure);
-            if (counted) {
-                lockout.failed(request.environmentId(), guessed);
+            OAuthError refusal = OAuthError.invalidClient(realm);
+            if (guessed != null && lockout.enabled()) {
+                return new Attempt(null, new FailedGuess(request.environmentId(), guessed, refusal));
             }
-            throw OAuthError.invalidClient(realm);
+            throw refusal;
         }
-        return client;
+        return new Attempt(client, null);
     }
 
     private ClientView lookup(UUID environmentId, String clientId) {

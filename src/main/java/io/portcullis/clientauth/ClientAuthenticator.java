@@ -28,6 +28,14 @@ public interface ClientAuthenticator {
      */
     boolean verify(PresentedClient presented, ClientView clientOrNull);
 
+    /**
+     * Whether {@link #verify} may wait for PostgreSQL or the network, so that the token endpoint
+     * runs the request on a worker thread rather than the event loop. Declared by every method: it
+     * decides where a request runs before anything of it does. Counting a failure towards brute-force
+     * protection is not the method's: {@link ClientAuthentication} does it, off the event loop.
+     */
+    boolean mayBlock();
+
     /** The JWS algorithms of the method's client assertions (RFC 8414 §2); none for the secret methods. */
     default java.util.Set<String> signingAlgorithms() {
         return java.util.Set.of();

@@ -1,6 +1,6 @@
 package io.portcullis.clientauth;
 
-import io.portcullis.change.NotInMemory;
+import io.portcullis.config.Blocking;
 import io.portcullis.directory.AssertionKeys;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -43,7 +43,7 @@ public class ClientKeySets {
     /** What resolves the application's verification keys, or empty when it has none usable. */
     public Optional<VerificationKeyResolver> resolverFor(UUID clientId, AssertionKeys keys) {
         if (keys.jwksUrl() != null) {
-            NotInMemory.requireBlockingAllowed(); // the key set may be fetched over HTTPS: not on an event loop
+            Blocking.required("fetching a client's key set over HTTPS");
         }
         if (keys.jwks() != null) {
             Inline cached = inline.get(clientId);

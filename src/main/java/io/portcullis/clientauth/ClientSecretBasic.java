@@ -41,6 +41,12 @@ public class ClientSecretBasic implements ClientAuthenticator {
         return verifier.verify(presented.secret(), clientOrNull);
     }
 
+    /** A digest compared with the client's, in memory. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public boolean usesBasicScheme() {
         return true;

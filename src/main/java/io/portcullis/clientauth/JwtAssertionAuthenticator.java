@@ -51,6 +51,12 @@ abstract class JwtAssertionAuthenticator implements ClientAuthenticator {
         return JwtBearerAssertion.read(request);
     }
 
+    /** An accepted assertion's jti is recorded in PostgreSQL; a private_key_jwt key set may be fetched over HTTPS. */
+    @Override
+    public final boolean mayBlock() {
+        return true;
+    }
+
     @Override
     public final boolean verify(PresentedClient presented, ClientView clientOrNull) {
         if (clientOrNull == null) {

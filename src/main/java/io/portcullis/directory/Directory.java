@@ -2,7 +2,7 @@ package io.portcullis.directory;
 
 import io.portcullis.change.ChangesMissed;
 import io.portcullis.change.EnvironmentChanged;
-import io.portcullis.change.NotInMemory;
+import io.portcullis.config.Blocking;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
@@ -19,9 +19,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * is held too, so requests for unknown environments never reach the database. Changes arrive as
  * events, from this replica's transactions and from the other replicas' notifications
  * ({@link io.portcullis.change.ChangeListener}); each drops only the environment it names.
+ *
+ * <p>Loading reads PostgreSQL, so it happens only on threads that may block. The token endpoint asks
+ * {@link #held} on the event loop, without loading, whether a request can be served from memory, and
+ * serves it there with what it was told bound to {@link #HELD_FOR_REQUEST}: a change that drops the
+ * environment while the request runs does not send it to the database, the request is answered
+ * from what was held when it began, as if it had come before the change.
  */
 @Singleton
 public class Directory {
+
+    /** What the current request, served from memory, was decided with ({@link #held}). */
+    public static final ScopedValue<Held> HELD_FOR_REQUEST = ScopedValue.newInstance();
+
+    /**
+     * What memory holds about one environment: that it does not exist ({@code view} null), or its view.
+     */
+    public record Held(UUID environmentId, EnvironmentView view) {
+        public boolean exists() {
+            return view != null;
+        }
+    }
 
     private final DirectoryLoader loader;
     private final ConcurrentMap<UUID, EnvironmentView> views = new ConcurrentHashMap<>();
@@ -36,9 +54,26 @@ public class Directory {
     }
 
     /**
-     * The environment, loading it first if needed.
+     * What memory holds about the environment, read without loading anything: whether it exists and,
+     * if it does, its view; empty when either must first be read from PostgreSQL.
+     */
+    public Optional<Held> held(UUID environmentId) {
+        Set<UUID> known = environmentIds;
+        if (known == null || unsure.containsKey(environmentId)) {
+            return Optional.empty();
+        }
+        if (!known.contains(environmentId)) {
+            return Optional.of(new Held(environmentId, null));
+        }
+        EnvironmentView view = views.get(environmentId);
+        return view == null ? Optional.empty() : Optional.of(new Held(environmentId, view));
+    }
+
+    /**
+     * The environment, loading it first if needed; within a request served from memory, the view
+     * held when it began.
      *
-     * @throws NotInMemory when it must be loaded and the current thread is an event loop
+     * @throws IllegalStateException when it must be loaded and the current thread is an event loop
      */
     public Optional<EnvironmentView> environment(UUID environmentId) {
         if (!exists(environmentId)) {
@@ -48,20 +83,37 @@ public class Directory {
         if (view != null) {
             return Optional.of(view);
         }
-        NotInMemory.requireBlockingAllowed();
+        Held held = heldForRequest(environmentId);
+        if (held != null) {
+            return Optional.ofNullable(held.view()); // dropped by a change since the request began
+        }
+        Blocking.required("loading an environment");
         // computeIfAbsent holds the entry while loading: an invalidation that arrives meanwhile
         // waits and then removes the loaded view, so no change is hidden behind an older load.
         return Optional.of(views.computeIfAbsent(environmentId, loader::load));
     }
 
-    /** @throws NotInMemory when the set of environments must be loaded and the current thread is an event loop */
+    /**
+     * Whether the environment exists; within a request served from memory, whether it did when the
+     * request began, if a change has made that unsure since.
+     *
+     * @throws IllegalStateException when it must be read from PostgreSQL and the current thread is an event loop
+     */
     public boolean exists(UUID environmentId) {
         Set<UUID> known = environmentIds;
-        if (known == null) {
-            NotInMemory.requireBlockingAllowed();
-            known = reloadEnvironmentIds();
+        Object mark = known == null ? null : unsure.get(environmentId);
+        if (known != null && mark == null) {
+            return known.contains(environmentId);
         }
-        Object mark = unsure.get(environmentId);
+        Held held = heldForRequest(environmentId);
+        if (held != null) {
+            return held.exists();
+        }
+        Blocking.required("reading which environments exist");
+        if (known == null) {
+            known = reloadEnvironmentIds();
+            mark = unsure.get(environmentId);
+        }
         return mark == null ? known.contains(environmentId) : recheck(environmentId, mark, known);
     }
 
@@ -94,8 +146,15 @@ public class Directory {
         views.clear();
     }
 
+    private static Held heldForRequest(UUID environmentId) {
+        if (!HELD_FOR_REQUEST.isBound()) {
+            return null;
+        }
+        Held held = HELD_FOR_REQUEST.get();
+        return held.environmentId().equals(environmentId) ? held : null;
+    }
+
     private boolean recheck(UUID environmentId, Object mark, Set<UUID> known) {
-        NotInMemory.requireBlockingAllowed();
         boolean exists = loader.exists(environmentId);
         synchronized (this) {
             // Kept only if no change to this environment, and no clearing, came in meanwhile.

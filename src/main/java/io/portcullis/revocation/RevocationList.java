@@ -1,7 +1,7 @@
 package io.portcullis.revocation;
 
-import io.portcullis.change.NotInMemory;
 import io.agroal.api.AgroalDataSource;
+import io.portcullis.config.Blocking;
 import io.portcullis.signing.VerifiedAccessToken;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -52,7 +52,7 @@ public class RevocationList {
 
     /** Whether any of these tokens was revoked. Primary-key lookups in one query. */
     public boolean anyRevoked(List<String> jtis) {
-        NotInMemory.requireBlockingAllowed(); // a database read: not on an event loop
+        Blocking.required("reading the revocation list");
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT 1 FROM revoked_tokens WHERE jti = ANY (?) LIMIT 1")) {

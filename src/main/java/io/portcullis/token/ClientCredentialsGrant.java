@@ -31,6 +31,12 @@ public class ClientCredentialsGrant implements Grant {
         return GrantType.CLIENT_CREDENTIALS;
     }
 
+    /** Reads the environment and signs: memory only. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public TokenResponse handle(OAuthRequest request, ClientView client) {
         var environment = directory.environment(client.environmentId())

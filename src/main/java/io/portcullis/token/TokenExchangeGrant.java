@@ -46,6 +46,12 @@ public class TokenExchangeGrant implements Grant {
         return GrantType.TOKEN_EXCHANGE;
     }
 
+    /** The subject token, and any token it was exchanged from, are looked up in the revocation list in PostgreSQL. */
+    @Override
+    public boolean mayBlock() {
+        return true;
+    }
+
     @Override
     public TokenResponse handle(OAuthRequest request, ClientView client) {
         EnvironmentView environment = directory.environment(client.environmentId())

@@ -43,12 +43,15 @@ public class TokenMetrics {
     /** A token was issued; {@code startNanos} is {@link System#nanoTime()} at the request's start. */
     public void issued(String rawEnvironmentId, long startNanos) {
         issuedLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
-        // A token was issued, so the environment exists: no directory lookup, which could ask for a
-        // reload (NotInMemory) after the token was signed and have the request signed again.
+        // A token was issued, so the environment exists: no directory lookup.
         metersFor(OAuthRequest.environmentIdOrNull(rawEnvironmentId).toString()).issued.increment();
     }
 
-    /** The request was refused with the RFC 6749 §5.2 {@code error} code (or {@code server_error}). */
+    /**
+     * The request was refused with the RFC 6749 §5.2 {@code error} code (or {@code server_error}).
+     * Whether the environment exists is read from the directory: on the event loop, from what the
+     * request was decided with ({@link io.portcullis.directory.Directory#HELD_FOR_REQUEST}).
+     */
     public void refused(String rawEnvironmentId, String error, long startNanos) {
         refusedLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         metersOf(rawEnvironmentId).refused(error).increment();

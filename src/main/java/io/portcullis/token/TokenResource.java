@@ -1,12 +1,13 @@
 package io.portcullis.token;
 
-import io.portcullis.change.NotInMemory;
 import io.portcullis.clientauth.ClientAuthentication;
 import io.portcullis.directory.ClientView;
+import io.portcullis.directory.Directory;
 import io.portcullis.oauth.FormRequests;
 import io.portcullis.oauth.OAuthError;
 import io.portcullis.oauth.OAuthErrorBody;
 import io.portcullis.oauth.OAuthRequest;
+import io.portcullis.signing.KeyRing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -27,18 +29,26 @@ public class TokenResource {
 
     private final Grants grants;
     private final ClientAuthentication clientAuthentication;
+    private final Directory directory;
+    private final KeyRing keyRing;
     private final TokenMetrics metrics;
 
-    public TokenResource(Grants grants, ClientAuthentication clientAuthentication, TokenMetrics metrics) {
+    public TokenResource(Grants grants, ClientAuthentication clientAuthentication, Directory directory, KeyRing keyRing,
+            TokenMetrics metrics) {
         this.grants = grants;
         this.clientAuthentication = clientAuthentication;
+        this.directory = directory;
+        this.keyRing = keyRing;
         this.metrics = metrics;
     }
 
     /**
-     * Runs on the event loop, served from memory; a request that needs the database (something to
-     * load, a failed authentication to count, an assertion jti to record) is run again on a worker
-     * thread (measured: about half the CPU per token).
+     * Decides once, on the event loop, where the request runs. It is served right here, from memory
+     * (measured: about half the CPU per token of a hand-off to a worker thread), when memory holds the
+     * environment and its signing keys and neither the grant nor the client's authentication method
+     * may block; otherwise the whole request runs once on a worker thread. The one write known only
+     * afterwards, counting a failed secret towards brute-force protection, is done alone on a worker
+     * thread before the refusal is answered: nothing of the request runs twice.
      */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -48,9 +58,19 @@ public class TokenResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             byte[] body) {
         long start = System.nanoTime();
-        Supplier<Response> handle = () -> measured(environmentId, contentType, authorization, body, start);
-        return Uni.createFrom().item(handle).onFailure(NotInMemory.class)
-                .recoverWithUni(() -> Uni.createFrom().item(handle).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        UUID id = OAuthRequest.environmentIdOrNull(environmentId);
+        if (id == null) { // no environment to read: refused from memory
+            return fromMemory(environmentId, contentType, authorization, body, start);
+        }
+        Directory.Held environment = directory.held(id).orElse(null);
+        KeyRing.Held keys = environment == null || !environment.exists() ? null : keyRing.held(id).orElse(null);
+        if (environment == null || environment.exists() && keys == null) {
+            return onWorker(environmentId, start, () -> token(environmentId, contentType, authorization, body));
+        }
+        // What was held now answers every read of the request, even if a change drops it meanwhile.
+        ScopedValue.Carrier held = ScopedValue.where(Directory.HELD_FOR_REQUEST, environment);
+        return (keys == null ? held : held.where(KeyRing.HELD_FOR_REQUEST, keys))
+                .call(() -> fromMemory(environmentId, contentType, authorization, body, start));
     }
 
     /** RFC 6749 §3.2: the client MUST use POST; RFC 9110 §15.5.6: 405 names the allowed method. */
@@ -65,13 +85,24 @@ public class TokenResource {
                 .build();
     }
 
-    private Response measured(String environmentId, String contentType, String authorization, byte[] body, long start) {
+    /** On the event loop: what does not block is done here, the rest on a worker thread. */
+    private Uni<Response> fromMemory(String environmentId, String contentType, String authorization, byte[] body, long start) {
         try {
-            Response response = token(environmentId, contentType, authorization, body);
+            OAuthRequest request = FormRequests.read(environmentId, contentType, authorization, body);
+            Grant grant = grant(request);
+            if (grant.mayBlock() || clientAuthentication.mayBlock(request)) {
+                return onWorker(environmentId, start, () -> token(request, grant, Grant::handle));
+            }
+            ClientAuthentication.Attempt attempt = clientAuthentication.attempt(request);
+            if (attempt.failedGuess() != null) {
+                ClientAuthentication.FailedGuess guess = attempt.failedGuess();
+                return onWorker(environmentId, start, () -> {
+                    throw clientAuthentication.counted(guess);
+                });
+            }
+            Response response = issue(request, grant, attempt.client(), Grant::handle);
             metrics.issued(environmentId, start);
-            return response;
-        } catch (NotInMemory e) {
-            throw e; // not an outcome: the request runs again on a worker thread
+            return Uni.createFrom().item(response);
         } catch (OAuthError e) {
             metrics.refused(environmentId, e.error(), start);
             throw e;
@@ -81,6 +112,25 @@ public class TokenResource {
         }
     }
 
+    private Uni<Response> onWorker(String environmentId, long start, Supplier<Response> work) {
+        return Uni.createFrom().item(() -> measured(environmentId, start, work)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Response measured(String environmentId, long start, Supplier<Response> work) {
+        try {
+            Response response = work.get();
+            metrics.issued(environmentId, start);
+            return response;
+        } catch (OAuthError e) {
+            metrics.refused(environmentId, e.error(), start);
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.failed(start);
+            throw e;
+        }
+    }
+
+    /** The whole request, where blocking is allowed. */
     Response token(String environmentId, String contentType, String authorization, byte[] body) {
         return token(environmentId, contentType, authorization, body, Grant::handle);
     }
@@ -94,16 +144,26 @@ public class TokenResource {
     /**
      * Reads the form, finds the grant, authenticates the client and checks that it holds the grant
      * type, then lets {@code issuance} build the token (PingFederate's paths apply their own scope
-     * rules to client_credentials).
+     * rules to client_credentials). Where blocking is allowed: a worker thread.
      */
     public Response token(String environmentId, String contentType, String authorization, byte[] body, Issuance issuance) {
         OAuthRequest request = FormRequests.read(environmentId, contentType, authorization, body);
+        return token(request, grant(request), issuance);
+    }
+
+    private Response token(OAuthRequest request, Grant grant, Issuance issuance) {
+        return issue(request, grant, clientAuthentication.authenticate(request), issuance);
+    }
+
+    private Grant grant(OAuthRequest request) {
         String grantType = request.required("grant_type");
-        Grant grant = grants.forGrantType(grantType)
-                .orElseThrow(() -> OAuthError.unsupportedGrantType("Unsupported grant_type"));
-        ClientView client = clientAuthentication.authenticate(request);
+        return grants.forGrantType(grantType).orElseThrow(() -> OAuthError.unsupportedGrantType("Unsupported grant_type"));
+    }
+
+    /** The token for an authenticated client, if it holds the grant type. */
+    private static Response issue(OAuthRequest request, Grant grant, ClientView client, Issuance issuance) {
         if (!client.grantTypes().contains(grant.type())) {
-            throw OAuthError.unauthorizedClient("The application may not use grant_type " + grantType);
+            throw OAuthError.unauthorizedClient("The application may not use grant_type " + grant.type().wireName());
         }
         TokenResponse token = issuance.issue(grant, request, client);
         // RFC 6749 §5.1: token responses are never cached.
