@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.oauth.OAuthError;
-import io.quarkus.runtime.ShutdownEvent;
+import io.portcullis.jobs.BackgroundJob;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.event.Observes;
@@ -19,9 +21,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,7 +63,6 @@ public class ClientLockout {
     private final Counter failures;
     private final MeterRegistry metrics;
     private volatile Instant databaseRetryAt = Instant.MIN;
-    private ScheduledExecutorService refresher;
     private int refreshes;
 
     public ClientLockout(
@@ -85,17 +83,21 @@ public class ClientLockout {
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled()) {
             LOG.warn("Brute-force protection of client authentication is disabled (portcullis.brute-force.enabled=false)");
-            return;
         }
-        refresher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("portcullis-lockout-refresh").daemon().factory());
-        long every = config.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        if (refresher != null) {
-            refresher.shutdownNow();
+    /** Skips the refresh while brute-force protection is disabled: there is nothing to refresh. */
+    @Singleton
+    static class Disabled implements Scheduled.SkipPredicate {
+        private final PortcullisConfig config;
+
+        Disabled(PortcullisConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.bruteForce().enabled();
         }
     }
 
@@ -161,7 +163,10 @@ public class ClientLockout {
         }
     }
 
-    private void refreshQuietly() {
+    @Scheduled(identity = "lockout-refresh", every = "${portcullis.brute-force.refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    @BackgroundJob
+    void onSchedule() {
         try {
             refresh();
         } catch (SQLException e) {

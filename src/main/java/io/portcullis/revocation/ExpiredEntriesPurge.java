@@ -1,10 +1,8 @@
 package io.portcullis.revocation;
 
 import io.agroal.api.AgroalDataSource;
-import io.portcullis.config.PortcullisConfig;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
+import io.portcullis.jobs.BackgroundJob;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,9 +10,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,25 +26,21 @@ public class ExpiredEntriesPurge {
     static final List<String> TABLES = List.of("revoked_tokens", "client_assertion_jtis", "environment_changes");
 
     private final AgroalDataSource dataSource;
-    private final PortcullisConfig config;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
 
-    public ExpiredEntriesPurge(AgroalDataSource dataSource, PortcullisConfig config, Clock clock) {
+    public ExpiredEntriesPurge(AgroalDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
-        this.config = config;
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent event) {
-        long every = config.expiredEntriesPurgeInterval().toMillis();
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("expired-entries-purge").daemon().factory());
-        scheduler.scheduleWithFixedDelay(this::purgeLogged, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    /** A failed run is logged by the scheduler; the next one tries again. */
+    @Scheduled(identity = "expired-entries-purge", every = "${portcullis.expired-entries-purge-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @BackgroundJob
+    void onSchedule() {
+        int deleted = purge();
+        if (deleted > 0) {
+            LOG.debugf("purged %d expired revocation and replay entries", deleted);
         }
     }
 
@@ -67,17 +58,5 @@ public class ExpiredEntriesPurge {
             throw new IllegalStateException("cannot purge expired revocations and assertion ids", e);
         }
         return deleted;
-    }
-
-    private void purgeLogged() {
-        try {
-            int deleted = purge();
-            if (deleted > 0) {
-                LOG.debugf("purged %d expired revocation and replay entries", deleted);
-            }
-        } catch (IllegalStateException e) {
-            // The next run tries again; a scheduled task that throws would never run again.
-            LOG.warn("purge of expired entries failed", e);
-        }
     }
 }

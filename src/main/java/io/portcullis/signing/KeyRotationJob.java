@@ -1,5 +1,6 @@
 package io.portcullis.signing;
 
+import io.portcullis.jobs.BackgroundJob;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -28,8 +29,10 @@ public class KeyRotationJob {
         this.entityManager = entityManager;
     }
 
-    @Scheduled(every = "${portcullis.key-rotation.check-interval}",
+    /** {@code off} or {@code disabled} as the interval schedules nothing (tests run {@link #run()} themselves). */
+    @Scheduled(identity = "key-rotation", every = "${portcullis.key-rotation.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @BackgroundJob
     void onSchedule() {
         run();
     }
