@@ -8,6 +8,7 @@ import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretGenerator;
+import io.portcullis.environment.BootstrapState;
 import io.portcullis.environment.Environment;
 import io.portcullis.environment.EnvironmentService;
 import io.portcullis.startup.StartupTimeline;
@@ -54,6 +55,7 @@ public class Bootstrap {
     private final ApplicationService applications;
     private final MasterKey masterKey;
     private final AuditLog audit;
+    private final BootstrapState state;
     private final Clock clock;
 
     public Bootstrap(
@@ -63,6 +65,7 @@ public class Bootstrap {
             ApplicationService applications,
             MasterKey masterKey,
             AuditLog audit,
+            BootstrapState state,
             Clock clock) {
         this.config = config;
         this.entityManager = entityManager;
@@ -70,6 +73,7 @@ public class Bootstrap {
         this.applications = applications;
         this.masterKey = masterKey;
         this.audit = audit;
+        this.state = state;
         this.clock = clock;
     }
 
@@ -90,8 +94,7 @@ public class Bootstrap {
     public void run() {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
         checkMasterKey();
-        Number done = (Number) entityManager.createNativeQuery("select count(*) from bootstrap_state").getSingleResult();
-        if (done.intValue() > 0) {
+        if (state.exists()) {
             return;
         }
         var bootstrap = config.bootstrap();
@@ -112,12 +115,7 @@ public class Bootstrap {
                 TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
                 true), configuredSecret);
         var role = applications.assignRole(environment.id, worker.id, "ORGANIZATION_ADMIN", "ORGANIZATION", null);
-        entityManager.createNativeQuery(
-                        "insert into bootstrap_state (id, environment_id, application_id, created_at) values (1, ?1, ?2, ?3)")
-                .setParameter(1, environment.id)
-                .setParameter(2, worker.id)
-                .setParameter(3, clock.instant())
-                .executeUpdate();
+        state.record(environment.id, worker.id, clock.instant());
 
         // The installation acts for itself here: the worker it creates is the actor of record.
         Caller installation = new Caller(worker.id, environment.id, List.of());
@@ -186,16 +184,12 @@ public class Bootstrap {
     }
 
     /** The administrators' environment, if bootstrapped. */
-    @Transactional
     public java.util.Optional<UUID> bootstrapEnvironmentId() {
-        var rows = entityManager.createNativeQuery("select environment_id from bootstrap_state", UUID.class).getResultList();
-        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of((UUID) rows.get(0));
+        return state.environmentId();
     }
 
     /** The UUID of the bootstrap worker, if bootstrapped. */
-    @Transactional
     public UUID bootstrapClientId() {
-        var rows = entityManager.createNativeQuery("select application_id from bootstrap_state", UUID.class).getResultList();
-        return rows.isEmpty() ? null : (UUID) rows.get(0);
+        return state.applicationId().orElse(null);
     }
 }

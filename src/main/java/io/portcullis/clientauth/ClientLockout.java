@@ -10,6 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
@@ -62,6 +63,7 @@ public class ClientLockout {
     private final ConcurrentMap<LockoutSubject, LocalCount> localCounts = new ConcurrentHashMap<>();
     private final Counter failures;
     private final MeterRegistry metrics;
+    private final Event<ClientLocked> locked;
     private volatile Instant databaseRetryAt = Instant.MIN;
     private int refreshes;
 
@@ -70,12 +72,14 @@ public class ClientLockout {
             FailureStore store,
             HttpServerRequest request,
             Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            Event<ClientLocked> locked) {
         this.config = config.bruteForce();
         this.store = store;
         this.request = request;
         this.clock = clock;
         this.metrics = metrics;
+        this.locked = locked;
         this.failures = metrics.counter("portcullis.client.authentication.failures");
         metrics.gaugeMapSize("portcullis.client.authentication.locked", List.of(), locks);
     }
@@ -231,12 +235,7 @@ public class ClientLockout {
         AUDIT.warnf("client authentication locked: %s address=%s environment=%s client_id=%s %s",
                 kind, address, environmentId == null ? "-" : environmentId, clientId, description);
         if (oneClient) {
-            try {
-                // In the trail of the environment the application belongs to, whatever path was guessed under.
-                store.recordLockout(clientId, now, description);
-            } catch (SQLException e) {
-                LOG.warnf("lockout of %s not recorded in the audit trail (SQLState %s)", clientId, e.getSQLState());
-            }
+            locked.fire(new ClientLocked(clientId, now, description)); // into the audit trail (ClientLocked)
         }
     }
 
