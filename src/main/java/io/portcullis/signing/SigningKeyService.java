@@ -2,8 +2,10 @@ package io.portcullis.signing;
 
 import io.portcullis.change.ChangePublisher;
 import io.portcullis.crypto.MasterKey;
+import io.portcullis.environment.Environment;
 import io.portcullis.startup.StartupTimeline;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -170,10 +172,7 @@ public class SigningKeyService {
      * fail on the one-default-key index.
      */
     private void lockKeysOf(UUID environmentId) {
-        keys.getEntityManager()
-                .createNativeQuery("SELECT id FROM environments WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, environmentId)
-                .getResultList();
+        keys.getEntityManager().find(Environment.class, environmentId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     void clearDefault(List<SigningKey> existing) {
