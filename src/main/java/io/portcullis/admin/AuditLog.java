@@ -1,7 +1,6 @@
 package io.portcullis.admin;
 
-import io.portcullis.application.ApplicationRepository;
-import io.portcullis.clientauth.ClientLocked;
+import io.portcullis.oauth.ClientLocked;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +24,11 @@ public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
     private final ActivityRepository activities;
-    private final ApplicationRepository applications;
     private final Clock clock;
     private final SecureRandom random;
 
-    public AuditLog(ActivityRepository activities, ApplicationRepository applications, Clock clock, SecureRandom random) {
+    public AuditLog(ActivityRepository activities, Clock clock, SecureRandom random) {
         this.activities = activities;
-        this.applications = applications;
         this.clock = clock;
         this.random = random;
     }
@@ -50,9 +47,9 @@ public class AuditLog {
      */
     void onClientLocked(@Observes ClientLocked lockout) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> applications.findByIdOptional(lockout.clientId())
-                    .ifPresent(app -> persist(lockout.at(), app.environmentId, app.id, "CLIENT_AUTHENTICATION.LOCKED",
-                            "APPLICATION", app.id, lockout.description())));
+            QuarkusTransaction.requiringNew().run(() -> activities.environmentOfApplication(lockout.clientId())
+                    .ifPresent(environmentId -> persist(lockout.at(), environmentId, lockout.clientId(),
+                            "CLIENT_AUTHENTICATION.LOCKED", "APPLICATION", lockout.clientId(), lockout.description())));
         } catch (PersistenceException | QuarkusTransactionException e) {
             LOG.warnf("lockout of %s not recorded in the audit trail (%s)", lockout.clientId(), e.getClass().getSimpleName());
         }

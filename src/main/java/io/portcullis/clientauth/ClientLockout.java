@@ -3,6 +3,7 @@ package io.portcullis.clientauth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.oauth.ClientLocked;
 import io.portcullis.oauth.OAuthError;
 import io.portcullis.jobs.BackgroundJob;
 import io.quarkus.runtime.StartupEvent;

@@ -2,7 +2,6 @@ package io.portcullis.signing;
 
 import io.portcullis.change.ChangePublisher;
 import io.portcullis.crypto.MasterKey;
-import io.portcullis.environment.Environment;
 import io.portcullis.startup.StartupTimeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -172,7 +171,11 @@ public class SigningKeyService {
      * fail on the one-default-key index.
      */
     private void lockKeysOf(UUID environmentId) {
-        keys.getEntityManager().find(Environment.class, environmentId, LockModeType.PESSIMISTIC_WRITE);
+        // By entity name: environment depends on signing (it creates an environment's first key).
+        keys.getEntityManager().createQuery("select e from Environment e where e.id = ?1")
+                .setParameter(1, environmentId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
     void clearDefault(List<SigningKey> existing) {
