@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -21,15 +22,35 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceRule;
 import com.tngtech.archunit.library.dependencies.Slices;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import io.portcullis.bootstrap.Bootstrap;
+import io.portcullis.application.ApplicationSecretRepository;
+import io.portcullis.application.RoleAssignmentRepository;
+import io.portcullis.change.ChangeListener;
+import io.portcullis.change.ChangePublisher;
+import io.portcullis.clientauth.AssertionReplayStore;
 import io.portcullis.clientauth.ClientAuthenticator;
+import io.portcullis.clientauth.FailureStore;
+import io.portcullis.crypto.DevMasterKeys;
+import io.portcullis.crypto.MasterKeyProvider;
+import io.portcullis.environment.BootstrapState;
 import io.portcullis.environment.Environment;
+import io.portcullis.jobs.BackgroundJob;
+import io.portcullis.pingfederate.PingFederateEnvironment;
+import io.portcullis.revocation.ExpiredEntriesPurge;
+import io.portcullis.revocation.RevocationList;
+import io.portcullis.signing.KeyRotationPolicyRepository;
+import io.portcullis.signing.SigningKeyRepository;
 import io.portcullis.token.Grant;
 import io.portcullis.token.TokenResource;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import io.quarkus.scheduler.Scheduled;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -223,6 +244,81 @@ class ArchitectureTest {
         assertThat(found).as("broad catch blocks").isEmpty();
     }
 
+
+    /**
+     * The data-layer classes that may use JDBC ({@code java.sql}, {@code javax.sql}, Agroal, the
+     * PostgreSQL driver) or native SQL ({@code createNativeQuery}), each with the reason JPA does not
+     * do: one owner per table, and no raw SQL in feature code. Naming {@code SQLException} to read
+     * a failure's SQLState is not using JDBC.
+     */
+    static final Map<Class<?>, String> JDBC_OWNERS = Map.ofEntries(
+            Map.entry(ChangeListener.class, "LISTEN needs a connection of its own, outside the pool, kept open"),
+            Map.entry(ChangePublisher.class, "pg_notify and the environment_changes stamp (no entity) in the writer's transaction"),
+            Map.entry(FailureStore.class, "client_auth_failures: one atomic INSERT ... ON CONFLICT ... RETURNING per failure, on the token path"),
+            Map.entry(AssertionReplayStore.class, "client_assertion_jtis: insert-if-absent of a jti on the token path, no JPA session"),
+            Map.entry(RevocationList.class, "revoked_tokens: primary-key reads on the token path, no JPA session"),
+            Map.entry(ExpiredEntriesPurge.class, "deletes expired environment_changes stamps, a table ChangePublisher writes natively"),
+            Map.entry(ApplicationSecretRepository.class, "last use of client secrets written as one JDBC batch"),
+            Map.entry(RoleAssignmentRepository.class, "advisory lock: the last organization administrator cannot be removed twice at once"),
+            Map.entry(KeyRotationPolicyRepository.class, "FOR UPDATE SKIP LOCKED for due rotations; application_signing has no entity"),
+            Map.entry(SigningKeyRepository.class, "keys in use, through application_signing (no entity)"),
+            Map.entry(BootstrapState.class, "bootstrap_state, the one row of the first start (no entity)"),
+            Map.entry(Bootstrap.class, "advisory lock serialising bootstrapping replicas; master_key_check (no entity)"),
+            Map.entry(PingFederateEnvironment.class, "advisory lock serialising replicas that create the PingFederate environment"),
+            Map.entry(MasterKeyProvider.class, "dev mode: the master key is produced before JPA can use it (DevMasterKeys)"),
+            Map.entry(DevMasterKeys.class, "dev mode: reads and stores the generated master key beside the data, before JPA starts"));
+
+    static final DescribedPredicate<JavaClass> JDBC_OWNER = DescribedPredicate.describe("data-layer owners of JDBC",
+            c -> JDBC_OWNERS.keySet().stream().anyMatch(owner -> c.isEquivalentTo(owner)
+                    || c.getEnclosingClass().map(e -> e.isEquivalentTo(owner)).orElse(false)));
+
+    static final List<String> JDBC_PACKAGES = List.of("java.sql", "javax.sql", "io.agroal", "org.postgresql");
+
+    /** What the class does with JDBC or native SQL, one line per use; empty when nothing. */
+    static List<String> jdbcUses(JavaClass c) {
+        List<String> uses = new java.util.ArrayList<>();
+        c.getDirectDependenciesFromSelf().stream()
+                .filter(d -> JDBC_PACKAGES.stream().anyMatch(p -> d.getTargetClass().getPackageName().startsWith(p)))
+                .filter(d -> !d.getTargetClass().isAssignableTo(SQLException.class))
+                .forEach(d -> uses.add(d.getDescription()));
+        for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
+            if (call.getName().equals("createNativeQuery") && call.getTargetOwner().isAssignableTo(EntityManager.class)) {
+                uses.add(call.getDescription());
+            }
+        }
+        return uses;
+    }
+
+    static final ArchCondition<JavaClass> NOT_USE_JDBC = new ArchCondition<>("not use JDBC or native SQL") {
+        @Override
+        public void check(JavaClass c, ConditionEvents events) {
+            jdbcUses(c).forEach(use -> events.add(SimpleConditionEvent.violated(c, use)));
+        }
+    };
+
+    @Test
+    void onlyDataLayerOwnersUseJdbc() {
+        classes().that(not(JDBC_OWNER)).should(NOT_USE_JDBC).check(MAIN);
+    }
+
+    @Test
+    void everyJdbcOwnerStillNeedsIt() {
+        // An owner that no longer uses JDBC leaves the list, so that the list says what is true.
+        for (Class<?> owner : JDBC_OWNERS.keySet()) {
+            JavaClass c = MAIN.get(owner);
+            List<String> uses = new java.util.ArrayList<>(jdbcUses(c));
+            MAIN.stream().filter(n -> n.getEnclosingClass().map(e -> e.isEquivalentTo(owner)).orElse(false))
+                    .forEach(n -> uses.addAll(jdbcUses(n)));
+            assertThat(uses).as(owner.getSimpleName() + " uses JDBC or native SQL").isNotEmpty();
+        }
+    }
+
+    @Test
+    void scheduledMethodsAreBackgroundJobs() {
+        // jobs/BackgroundJobs waits at shutdown only for the runs it counts.
+        methods().that().areAnnotatedWith(Scheduled.class).should().beAnnotatedWith(BackgroundJob.class).check(MAIN);
+    }
+
     // --- the predicates themselves, so that a rule cannot pass by matching nothing ---
 
     // Plain classes without JAX-RS or JPA annotations: Quarkus indexes test classes too, and must not
@@ -241,6 +337,26 @@ class ArchitectureTest {
         }
     }
 
+
+
+    // Plain classes: the JDBC rule must see a connection and a native query, and let an SQLException pass.
+    static class SampleJdbcUse {
+        boolean open(javax.sql.DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                return connection.isValid(1);
+            }
+        }
+
+        Object nativeQuery(EntityManager entityManager) {
+            return entityManager.createNativeQuery("select 1").getSingleResult();
+        }
+    }
+
+    static class SampleSqlStateOnly {
+        String state(SQLException e) {
+            return e.getSQLState();
+        }
+    }
 
     @Test
     void predicatesRecogniseWhatTheyDescribe() {
@@ -273,6 +389,16 @@ class ArchitectureTest {
             List<KnownCycle> others = KNOWN_CYCLES.stream().filter(k -> k != known).toList();
             assertThat(packageCycles(others).evaluate(MAIN).hasViolation()).as(known.why()).isTrue();
         }
+        JavaClasses jdbcSamples = new ClassFileImporter().importClasses(SampleJdbcUse.class, SampleSqlStateOnly.class);
+        assertThat(jdbcUses(jdbcSamples.get(SampleJdbcUse.class)))
+                .anyMatch(use -> use.contains("java.sql.Connection"))
+                .anyMatch(use -> use.contains("javax.sql.DataSource"))
+                .anyMatch(use -> use.contains("createNativeQuery"));
+        assertThat(jdbcUses(jdbcSamples.get(SampleSqlStateOnly.class))).isEmpty();
+        assertThat(classes().should(NOT_USE_JDBC).evaluate(jdbcSamples).getFailureReport().getDetails())
+                .isNotEmpty().allMatch(line -> line.contains(SampleJdbcUse.class.getName()));
+        assertThat(JDBC_OWNER.test(MAIN.get(FailureStore.class))).isTrue();
+        assertThat(JDBC_OWNER.test(MAIN.get(TokenResource.class))).isFalse();
     }
 
     /** The return type, type arguments included ({@code List<Entity>}, {@code Optional<Entity>}), names none of these. */

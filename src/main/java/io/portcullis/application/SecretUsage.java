@@ -1,7 +1,8 @@
 package io.portcullis.application;
 
+import io.portcullis.jobs.BackgroundJob;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -13,15 +14,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps {@code lastUsed} of client secrets off the token request path: a use is noted in memory at
- * most once a minute per secret, and a background thread writes the noted uses to PostgreSQL in one
- * batch every few seconds. {@code lastUsed} is therefore exact to the minute, and a replica that
+ * most once a minute per secret, and a background job writes the noted uses to PostgreSQL in one
+ * batch every {@value #FLUSH_EVERY}, and once more at shutdown. {@code lastUsed} is therefore exact to the minute, and a replica that
  * dies loses at most the last few seconds of it.
  */
 @Singleton
@@ -30,7 +28,7 @@ public class SecretUsage {
     private static final Logger LOG = Logger.getLogger(SecretUsage.class);
     /** A secret's use is written at most this often. */
     public static final Duration RESOLUTION = Duration.ofMinutes(1);
-    static final Duration FLUSH_EVERY = Duration.ofSeconds(5);
+    static final String FLUSH_EVERY = "5s";
 
     /** Where noted uses go: one call per batch. */
     @FunctionalInterface
@@ -44,7 +42,6 @@ public class SecretUsage {
     private final ConcurrentMap<UUID, Instant> noted = new ConcurrentHashMap<>();
     /** Noted and not yet written. */
     private final ConcurrentMap<UUID, Instant> pending = new ConcurrentHashMap<>();
-    private ScheduledExecutorService flusher;
 
     @Inject
     public SecretUsage(Clock clock, ApplicationSecretRepository secrets) {
@@ -56,15 +53,14 @@ public class SecretUsage {
         this.writer = writer;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        flusher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("portcullis-secret-usage").daemon().factory());
-        long every = FLUSH_EVERY.toMillis();
-        flusher.scheduleWithFixedDelay(this::flushLogged, every, every, TimeUnit.MILLISECONDS);
+    @Scheduled(identity = "secret-usage-flush", every = FLUSH_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @BackgroundJob
+    void onSchedule() {
+        flushLogged();
     }
 
+    /** After the scheduler has stopped (jobs/BackgroundJobs) and before the datasource closes. */
     void onStop(@Observes ShutdownEvent event) {
-        flusher.shutdown();
         flushLogged();
     }
 

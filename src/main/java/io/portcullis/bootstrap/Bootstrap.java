@@ -10,6 +10,7 @@ import io.portcullis.config.PortcullisConfig;
 import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretGenerator;
 import io.portcullis.environment.AdministratorsEnvironment;
+import io.portcullis.environment.BootstrapState;
 import io.portcullis.environment.Environment;
 import io.portcullis.environment.EnvironmentService;
 import io.portcullis.management.Caller;
@@ -57,6 +58,7 @@ public class Bootstrap implements AdministratorsEnvironment {
     private final ApplicationService applications;
     private final MasterKey masterKey;
     private final AuditLog audit;
+    private final BootstrapState state;
     private final Clock clock;
 
     public Bootstrap(
@@ -66,6 +68,7 @@ public class Bootstrap implements AdministratorsEnvironment {
             ApplicationService applications,
             MasterKey masterKey,
             AuditLog audit,
+            BootstrapState state,
             Clock clock) {
         this.config = config;
         this.entityManager = entityManager;
@@ -73,6 +76,7 @@ public class Bootstrap implements AdministratorsEnvironment {
         this.applications = applications;
         this.masterKey = masterKey;
         this.audit = audit;
+        this.state = state;
         this.clock = clock;
     }
 
@@ -93,8 +97,7 @@ public class Bootstrap implements AdministratorsEnvironment {
     public void run() {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, LOCK_KEY).getSingleResult();
         checkMasterKey();
-        Number done = (Number) entityManager.createNativeQuery("select count(*) from bootstrap_state").getSingleResult();
-        if (done.intValue() > 0) {
+        if (state.exists()) {
             return;
         }
         var bootstrap = config.bootstrap();
@@ -115,12 +118,7 @@ public class Bootstrap implements AdministratorsEnvironment {
                 TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
                 true), configuredSecret);
         var role = applications.assignRole(environment.id, worker.id, "ORGANIZATION_ADMIN", "ORGANIZATION", null);
-        entityManager.createNativeQuery(
-                        "insert into bootstrap_state (id, environment_id, application_id, created_at) values (1, ?1, ?2, ?3)")
-                .setParameter(1, environment.id)
-                .setParameter(2, worker.id)
-                .setParameter(3, clock.instant())
-                .executeUpdate();
+        state.record(environment.id, worker.id, clock.instant());
 
         // The installation acts for itself here: the worker it creates is the actor of record.
         Caller installation = new Caller(worker.id, environment.id, List.of());
@@ -192,14 +190,11 @@ public class Bootstrap implements AdministratorsEnvironment {
     @Override
     @Transactional
     public java.util.Optional<UUID> bootstrapEnvironmentId() {
-        var rows = entityManager.createNativeQuery("select environment_id from bootstrap_state", UUID.class).getResultList();
-        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of((UUID) rows.get(0));
+        return state.environmentId();
     }
 
     /** The UUID of the bootstrap worker, if bootstrapped. */
-    @Transactional
     public UUID bootstrapClientId() {
-        var rows = entityManager.createNativeQuery("select application_id from bootstrap_state", UUID.class).getResultList();
-        return rows.isEmpty() ? null : (UUID) rows.get(0);
+        return state.applicationId().orElse(null);
     }
 }

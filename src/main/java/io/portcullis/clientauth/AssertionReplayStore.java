@@ -55,4 +55,18 @@ public class AssertionReplayStore {
             throw new IllegalStateException("cannot record a client assertion jti", e);
         }
     }
+
+    /**
+     * Deletes the jtis of assertions expired at {@code now}: an expired assertion is refused anyway,
+     * so its row is useless. Returns how many went.
+     */
+    public int deleteExpired(Instant now) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM client_assertion_jtis WHERE expires_at <= ?")) {
+            delete.setTimestamp(1, Timestamp.from(now));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge the client assertion ids", e);
+        }
+    }
 }

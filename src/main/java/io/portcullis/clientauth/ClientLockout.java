@@ -3,11 +3,15 @@ package io.portcullis.clientauth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.oauth.ClientLocked;
 import io.portcullis.oauth.OAuthError;
-import io.quarkus.runtime.ShutdownEvent;
+import io.portcullis.jobs.BackgroundJob;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
@@ -19,9 +23,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,8 +64,8 @@ public class ClientLockout {
     private final ConcurrentMap<LockoutSubject, LocalCount> localCounts = new ConcurrentHashMap<>();
     private final Counter failures;
     private final MeterRegistry metrics;
+    private final Event<ClientLocked> locked;
     private volatile Instant databaseRetryAt = Instant.MIN;
-    private ScheduledExecutorService refresher;
     private int refreshes;
 
     public ClientLockout(
@@ -72,12 +73,14 @@ public class ClientLockout {
             FailureStore store,
             HttpServerRequest request,
             Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            Event<ClientLocked> locked) {
         this.config = config.bruteForce();
         this.store = store;
         this.request = request;
         this.clock = clock;
         this.metrics = metrics;
+        this.locked = locked;
         this.failures = metrics.counter("portcullis.client.authentication.failures");
         metrics.gaugeMapSize("portcullis.client.authentication.locked", List.of(), locks);
     }
@@ -85,17 +88,21 @@ public class ClientLockout {
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled()) {
             LOG.warn("Brute-force protection of client authentication is disabled (portcullis.brute-force.enabled=false)");
-            return;
         }
-        refresher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("portcullis-lockout-refresh").daemon().factory());
-        long every = config.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        if (refresher != null) {
-            refresher.shutdownNow();
+    /** Skips the refresh while brute-force protection is disabled: there is nothing to refresh. */
+    @Singleton
+    static class Disabled implements Scheduled.SkipPredicate {
+        private final PortcullisConfig config;
+
+        Disabled(PortcullisConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.bruteForce().enabled();
         }
     }
 
@@ -161,7 +168,10 @@ public class ClientLockout {
         }
     }
 
-    private void refreshQuietly() {
+    @Scheduled(identity = "lockout-refresh", every = "${portcullis.brute-force.refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    @BackgroundJob
+    void onSchedule() {
         try {
             refresh();
         } catch (SQLException e) {
@@ -226,12 +236,7 @@ public class ClientLockout {
         AUDIT.warnf("client authentication locked: %s address=%s environment=%s client_id=%s %s",
                 kind, address, environmentId == null ? "-" : environmentId, clientId, description);
         if (oneClient) {
-            try {
-                // In the trail of the environment the application belongs to, whatever path was guessed under.
-                store.recordLockout(clientId, now, description);
-            } catch (SQLException e) {
-                LOG.warnf("lockout of %s not recorded in the audit trail (SQLState %s)", clientId, e.getSQLState());
-            }
+            locked.fire(new ClientLocked(clientId, now, description)); // into the audit trail (ClientLocked)
         }
     }
 

@@ -2,7 +2,6 @@ package io.portcullis.clientauth;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The failure counters of brute-force protection in PostgreSQL, shared by every replica. Each
@@ -37,11 +35,9 @@ public class FailureStore {
             RETURNING failures, locked_until""";
 
     private final AgroalDataSource dataSource;
-    private final SecureRandom random;
 
-    public FailureStore(AgroalDataSource dataSource, SecureRandom random) {
+    public FailureStore(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-        this.random = random;
     }
 
     /** The subject's count after this failure, and the end of its lock (null when not locked). */
@@ -102,25 +98,6 @@ public class FailureStore {
         }
     }
 
-    /**
-     * Records a lockout in the audit trail ({@code /v1/environments/{envID}/activities}) of the
-     * environment the application belongs to, as an action of the locked application on itself;
-     * nothing when no application has the id.
-     */
-    public void recordLockout(UUID clientId, Instant now, String description) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("""
-                        INSERT INTO activities (id, environment_id, recorded_at, actor_client_id, action, resource_type, resource_id, description)
-                        SELECT ?, a.environment_id, ?, a.id, 'CLIENT_AUTHENTICATION.LOCKED', 'APPLICATION', a.id, ?
-                        FROM applications a WHERE a.id = ?""")) {
-            statement.setObject(1, timeOrderedId(now.toEpochMilli()));
-            statement.setObject(2, at(now));
-            statement.setString(3, description);
-            statement.setObject(4, clientId);
-            statement.executeUpdate();
-        }
-    }
-
     private static LockoutSubject.Kind kindOrNull(String name) {
         for (LockoutSubject.Kind kind : LockoutSubject.Kind.values()) {
             if (kind.name().equals(name)) {
@@ -132,12 +109,5 @@ public class FailureStore {
 
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** RFC 9562 §5.7 UUIDv7, as the audit trail's ids are: they sort by time. */
-    private UUID timeOrderedId(long epochMillis) {
-        long high = (epochMillis << 16) | 0x7000L | (random.nextInt() & 0x0fff);
-        long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-        return new UUID(high, low);
     }
 }

@@ -9,6 +9,7 @@ import io.portcullis.application.ApplicationSecretRepository;
 import io.portcullis.application.RoleAssignmentRepository;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.crypto.MasterKey;
+import io.portcullis.environment.BootstrapState;
 import io.portcullis.environment.EnvironmentRepository;
 import io.portcullis.resource.Resource;
 import io.portcullis.resource.ResourceRepository;
@@ -42,6 +43,7 @@ public class DirectoryLoader {
     private final ResourceRepository resources;
     private final ResourceScopeRepository scopes;
     private final ResourceSecretRepository resourceSecrets;
+    private final BootstrapState bootstrap;
     private final EntityManager entityManager;
     private final MasterKey masterKey;
     private final GrantedScopes grantedScopes;
@@ -55,6 +57,7 @@ public class DirectoryLoader {
             ResourceRepository resources,
             ResourceScopeRepository scopes,
             ResourceSecretRepository resourceSecrets,
+            BootstrapState bootstrap,
             EntityManager entityManager,
             MasterKey masterKey,
             GrantedScopes grantedScopes) {
@@ -66,6 +69,7 @@ public class DirectoryLoader {
         this.resources = resources;
         this.scopes = scopes;
         this.resourceSecrets = resourceSecrets;
+        this.bootstrap = bootstrap;
         this.entityManager = entityManager;
         this.masterKey = masterKey;
         this.grantedScopes = grantedScopes;
@@ -109,9 +113,7 @@ public class DirectoryLoader {
             }
         }
         Set<UUID> withRoles = new HashSet<>(roles.applicationsWithRoles(environmentId));
-        Set<UUID> bootstrapClients = new HashSet<>(entityManager
-                .createNativeQuery("select application_id from bootstrap_state", UUID.class)
-                .getResultList());
+        Set<UUID> bootstrapClients = bootstrap.applicationId().map(Set::of).orElse(Set.of());
 
         Set<UUID> hmacClients = new HashSet<>();
         List<Application> apps = applications.listByEnvironment(environmentId);

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -62,6 +63,20 @@ public class RevocationList {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the revocation list", e);
+        }
+    }
+
+    /**
+     * Deletes the revocations of tokens expired at {@code now}: an expired token is refused anyway,
+     * so its row is useless. Returns how many went.
+     */
+    public int deleteExpired(Instant now) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM revoked_tokens WHERE expires_at <= ?")) {
+            delete.setTimestamp(1, Timestamp.from(now));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge the revocation list", e);
         }
     }
 }

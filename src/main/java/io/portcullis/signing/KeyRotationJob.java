@@ -1,12 +1,9 @@
 package io.portcullis.signing;
 
+import io.portcullis.jobs.BackgroundJob;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,16 +17,18 @@ public class KeyRotationJob {
 
     private final KeyRotationPolicyService rotation;
     private final SigningKeyMetrics metrics;
-    private final EntityManager entityManager;
+    private final SigningKeyRepository keys;
 
-    public KeyRotationJob(KeyRotationPolicyService rotation, SigningKeyMetrics metrics, EntityManager entityManager) {
+    public KeyRotationJob(KeyRotationPolicyService rotation, SigningKeyMetrics metrics, SigningKeyRepository keys) {
         this.rotation = rotation;
         this.metrics = metrics;
-        this.entityManager = entityManager;
+        this.keys = keys;
     }
 
-    @Scheduled(every = "${portcullis.key-rotation.check-interval}",
+    /** {@code off} or {@code disabled} as the interval schedules nothing (tests run {@link #run()} themselves). */
+    @Scheduled(identity = "key-rotation", every = "${portcullis.key-rotation.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @BackgroundJob
     void onSchedule() {
         run();
     }
@@ -47,29 +46,9 @@ public class KeyRotationJob {
         return all;
     }
 
-    /**
-     * The keys applications sign with: each policy's current key, and each default manual key of an
-     * environment where some application names no policy.
-     */
+    /** The keys applications sign with (see {@link SigningKeyRepository#keysInUse()}). */
     @Transactional
-    @SuppressWarnings("unchecked")
     List<SigningKeyMetrics.KeyInUse> keysInUse() {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT k.environment_id, k.id, k.expires_at FROM signing_keys k
-                WHERE k.designation = 'CURRENT'
-                   OR (k.rotation_policy_id IS NULL AND k.is_default AND EXISTS (
-                        SELECT 1 FROM applications a WHERE a.environment_id = k.environment_id
-                          AND NOT EXISTS (SELECT 1 FROM application_signing s WHERE s.application_id = a.id)))""")
-                .getResultList();
-        return rows.stream().map(r -> new SigningKeyMetrics.KeyInUse((UUID) r[0], (UUID) r[1], instant(r[2]))).toList();
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case OffsetDateTime o -> o.toInstant();
-            case Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-        };
+        return keys.keysInUse();
     }
 }

@@ -4,6 +4,7 @@ import io.portcullis.change.ChangePublisher;
 import io.portcullis.crypto.MasterKey;
 import io.portcullis.startup.StartupTimeline;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -170,9 +171,10 @@ public class SigningKeyService {
      * fail on the one-default-key index.
      */
     private void lockKeysOf(UUID environmentId) {
-        keys.getEntityManager()
-                .createNativeQuery("SELECT id FROM environments WHERE id = ?1 FOR UPDATE")
+        // By entity name: environment depends on signing (it creates an environment's first key).
+        keys.getEntityManager().createQuery("select e from Environment e where e.id = ?1")
                 .setParameter(1, environmentId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
     }
 

@@ -2,17 +2,16 @@ package io.portcullis.startup;
 
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.directory.Directory;
+import io.portcullis.environment.BootstrapState;
 import io.portcullis.signing.AccessTokenSigner;
 import io.portcullis.signing.KeyRing;
 import io.portcullis.signing.SigningProvider;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
-import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,7 +34,7 @@ public class WarmUp {
     private final Instance<Directory> directory;
     private final Instance<KeyRing> keyRing;
     private final Instance<AccessTokenSigner> signer;
-    private final EntityManager entityManager;
+    private final Instance<BootstrapState> bootstrap;
 
     public WarmUp(
             PortcullisConfig config,
@@ -43,13 +42,13 @@ public class WarmUp {
             Instance<Directory> directory,
             Instance<KeyRing> keyRing,
             Instance<AccessTokenSigner> signer,
-            EntityManager entityManager) {
+            Instance<BootstrapState> bootstrap) {
         this.config = config;
         this.signingProvider = signingProvider;
         this.directory = directory;
         this.keyRing = keyRing;
         this.signer = signer;
-        this.entityManager = entityManager;
+        this.bootstrap = bootstrap;
     }
 
     /** After the other start-up observers (default priority APPLICATION + 500). */
@@ -62,18 +61,11 @@ public class WarmUp {
         Thread.ofPlatform().name("portcullis-warm-up").daemon().start(this::run);
     }
 
-    /** The environment the bootstrap created (admin/Bootstrap), empty before the first bootstrap. */
-    private Optional<UUID> administrators() {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createNativeQuery("select environment_id from bootstrap_state", UUID.class)
-                .getResultList().stream().map(UUID.class::cast).findFirst());
-    }
-
     void run() {
         try {
             StartupTimeline.time("signing provider", () -> signingProvider.get().nativeProvider());
             Optional<UUID> administrators = StartupTimeline.time("directory", () -> {
-                Optional<UUID> id = administrators();
+                Optional<UUID> id = bootstrap.get().environmentId();
                 id.ifPresent(directory.get()::environment);
                 return id;
             });
