@@ -22,11 +22,14 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceRule;
 import com.tngtech.archunit.library.dependencies.Slices;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import io.portcullis.audit.Activity;
 import io.portcullis.bootstrap.Bootstrap;
 import io.portcullis.application.ApplicationSecretRepository;
 import io.portcullis.application.RoleAssignmentRepository;
 import io.portcullis.change.ChangeListener;
 import io.portcullis.change.ChangePublisher;
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import io.portcullis.clientauth.AssertionReplayStore;
 import io.portcullis.clientauth.ClientAuthenticator;
 import io.portcullis.clientauth.FailureStore;
@@ -36,23 +39,30 @@ import io.portcullis.environment.BootstrapState;
 import io.portcullis.environment.Environment;
 import io.portcullis.jobs.BackgroundJob;
 import io.portcullis.pingfederate.PingFederateEnvironment;
+import io.portcullis.resource.ResourceRepository;
 import io.portcullis.revocation.ExpiredEntriesPurge;
 import io.portcullis.revocation.RevocationList;
 import io.portcullis.signing.KeyRotationPolicyRepository;
 import io.portcullis.signing.SigningKeyRepository;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.portcullis.token.Grant;
 import io.portcullis.token.TokenResource;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import io.quarkus.scheduler.Scheduled;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -207,6 +217,67 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** Entities the token endpoint does not read from memory: a write to one changes nothing held there. */
+    static final Map<Class<?>, String> NOT_HELD_IN_MEMORY = Map.of(
+            Activity.class, "the audit log, read by the management API only");
+
+    static final DescribedPredicate<JavaClass> HELD_IN_MEMORY = DescribedPredicate.describe(
+            "@Entity classes whose rows the directory or the key ring hold",
+            c -> ENTITIES.test(c) && NOT_HELD_IN_MEMORY.keySet().stream().noneMatch(c::isEquivalentTo));
+
+    @Test
+    void everyEntityHeldInMemoryPublishesItsWrites() {
+        // A new entity is held in memory unless listed above: it cannot be forgotten silently.
+        classes().that(HELD_IN_MEMORY)
+                .should().implement(EnvironmentScoped.class)
+                .andShould(beListenedToBy(EnvironmentChangeTracker.class))
+                .check(MAIN);
+    }
+
+    /**
+     * The classes that write beside Hibernate's entity writes (native or bulk SQL, JDBC), which no
+     * entity listener sees; each says why its writes need no change published, or publishes it itself.
+     */
+    static final Map<Class<?>, String> WRITES_BESIDE_HIBERNATE = Map.of(
+            KeyRotationPolicyRepository.class, "application_signing: calls ChangePublisher.environmentChanged itself",
+            ApplicationSecretRepository.class, "last_used_at, which memory does not hold",
+            Bootstrap.class, "bootstrap_state and master_key_check, in the transaction that creates the worker application",
+            RevocationList.class, "revoked_tokens, read by their own cache",
+            ExpiredEntriesPurge.class, "expired rows of the revocation, replay and change lists",
+            FailureStore.class, "client authentication failures",
+            AssertionReplayStore.class, "client assertion ids seen",
+            DevMasterKeys.class, "the development master key");
+
+    /** {@code Query.executeUpdate}, JDBC {@code execute*}, and Panache's delete and update by query. */
+    static final DescribedPredicate<JavaMethodCall> WRITE_BESIDE_HIBERNATE = DescribedPredicate.describe(
+            "a write Hibernate's entity listeners do not see", ArchitectureTest::writesBesideHibernate);
+
+    static boolean writesBesideHibernate(JavaMethodCall call) {
+        JavaClass owner = call.getTargetOwner();
+        String name = call.getName();
+        if (owner.isAssignableTo(java.sql.Statement.class)) {
+            return name.startsWith("execute") && !name.equals("executeQuery");
+        }
+        if (owner.isAssignableTo(Query.class) || owner.getPackageName().startsWith("org.hibernate.query")) {
+            return name.equals("executeUpdate");
+        }
+        if (owner.isAssignableTo(PanacheRepositoryBase.class) || owner.isAssignableTo(PanacheEntityBase.class)) {
+            List<JavaClass> parameters = call.getTarget().getRawParameterTypes();
+            return name.equals("update") || name.equals("deleteAll")
+                    || name.equals("delete") && !parameters.isEmpty() && parameters.get(0).isEquivalentTo(String.class);
+        }
+        return false;
+    }
+
+    @Test
+    void writesBesideHibernateAreListedWithTheirReason() {
+        classes().that().resideOutsideOfPackage("io.portcullis.change..")
+                .and(DescribedPredicate.describe("not listed in WRITES_BESIDE_HIBERNATE",
+                        c -> WRITES_BESIDE_HIBERNATE.keySet().stream().noneMatch(c::isEquivalentTo)))
+                .should(notCall(WRITE_BESIDE_HIBERNATE))
+                .check(MAIN);
+    }
+
     @Test
     void grantsAndAuthenticatorsLiveInTheirPackages() {
         classes().that().implement(Grant.class).should().resideInAPackage("io.portcullis.token..").check(MAIN);
@@ -358,6 +429,22 @@ class ArchitectureTest {
         }
     }
 
+    /** Writes an entity listener does not see. */
+    static class SampleWrites {
+        void bulk(ResourceRepository resources, EntityManager entityManager, java.sql.Connection connection)
+                throws java.sql.SQLException {
+            resources.delete("id = ?1", UUID.randomUUID());
+            resources.update("name = 'x'");
+            entityManager.createNativeQuery("delete from resources").executeUpdate();
+            connection.createStatement().executeUpdate("delete from resources");
+        }
+
+        void seen(ResourceRepository resources, EntityManager entityManager) {
+            resources.delete(resources.findById(UUID.randomUUID()));
+            entityManager.createNativeQuery("select 1").getResultList();
+        }
+    }
+
     @Test
     void predicatesRecogniseWhatTheyDescribe() {
         assertThat(isManagementPath("/v1/environments")).isTrue();
@@ -375,6 +462,15 @@ class ArchitectureTest {
         assertThat(BROAD_CATCH.matcher("} catch (Exception e) {").find()).isTrue();
         assertThat(BROAD_CATCH.matcher("} catch (final Throwable t) {").find()).isTrue();
         assertThat(BROAD_CATCH.matcher("} catch (JoseException | RuntimeException e) {").find()).isFalse();
+        assertThat(HELD_IN_MEMORY.test(MAIN.get(Environment.class))).isTrue();
+        assertThat(HELD_IN_MEMORY.test(MAIN.get(Activity.class))).isFalse();
+        assertThat(classes().that().belongToAnyOf(Activity.class).should(beListenedToBy(EnvironmentChangeTracker.class))
+                .evaluate(MAIN).hasViolation()).isTrue();
+        assertThat(classes().that().belongToAnyOf(Environment.class).should(beListenedToBy(EnvironmentChangeTracker.class))
+                .evaluate(MAIN).hasViolation()).isFalse();
+        JavaClasses writes = new ClassFileImporter().importClasses(SampleWrites.class);
+        assertThat(classes().should(notCall(WRITE_BESIDE_HIBERNATE)).evaluate(writes)
+                .getFailureReport().getDetails()).hasSize(4);
         assertThat(MAIN.contain(TokenResource.class)).isTrue();
         assertThat(MAIN.contain(SampleReturns.class)).as("test classes are not imported").isFalse();
 
@@ -399,6 +495,30 @@ class ArchitectureTest {
                 .isNotEmpty().allMatch(line -> line.contains(SampleJdbcUse.class.getName()));
         assertThat(JDBC_OWNER.test(MAIN.get(FailureStore.class))).isTrue();
         assertThat(JDBC_OWNER.test(MAIN.get(TokenResource.class))).isFalse();
+    }
+
+    /** Annotated {@code @EntityListeners} naming this listener. */
+    private static ArchCondition<JavaClass> beListenedToBy(Class<?> listener) {
+        return new ArchCondition<>("be annotated @EntityListeners(" + listener.getSimpleName() + ".class)") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                boolean listened = c.tryGetAnnotationOfType(EntityListeners.class)
+                        .map(a -> Arrays.asList(a.value()).contains(listener)).orElse(false);
+                if (!listened) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " has no @EntityListeners(" + listener.getSimpleName() + ".class)"));
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> notCall(DescribedPredicate<JavaMethodCall> calls) {
+        return new ArchCondition<>("not make " + calls.getDescription()) {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                c.getMethodCallsFromSelf().stream().filter(calls).forEach(call -> events.add(
+                        SimpleConditionEvent.violated(call, call.getDescription())));
+            }
+        };
     }
 
     /** The return type, type arguments included ({@code List<Entity>}, {@code Optional<Entity>}), names none of these. */

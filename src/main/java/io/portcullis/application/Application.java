@@ -1,8 +1,11 @@
 package io.portcullis.application;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -15,8 +18,9 @@ import java.util.UUID;
 
 /** An OAuth client of one environment; its id is its client_id. */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "applications")
-public class Application {
+public class Application implements EnvironmentScoped {
     @Id
     public UUID id;
 
@@ -68,4 +72,9 @@ public class Application {
 
     @Version
     public long version;
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.environment(environmentId);
+    }
 }

@@ -1,9 +1,12 @@
 package io.portcullis.application;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -16,8 +19,9 @@ import java.util.UUID;
 
 /** Gives one application some scopes of one resource. */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "application_grants")
-public class ApplicationGrant {
+public class ApplicationGrant implements EnvironmentScoped {
     @Id
     public UUID id;
 
@@ -40,4 +44,9 @@ public class ApplicationGrant {
 
     @Version
     public long version;
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.owner(Application.class, applicationId);
+    }
 }

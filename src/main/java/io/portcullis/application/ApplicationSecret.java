@@ -1,7 +1,10 @@
 package io.portcullis.application;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -13,8 +16,9 @@ import java.util.UUID;
  * the previous one during its grace period.
  */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "application_secrets")
-public class ApplicationSecret {
+public class ApplicationSecret implements EnvironmentScoped {
     @Id
     public UUID id;
 
@@ -36,5 +40,10 @@ public class ApplicationSecret {
     /** The associated data that binds the ciphertext to this secret's row. */
     public static String sealingContext(UUID secretId) {
         return "application_secret:" + secretId;
+    }
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.owner(Application.class, applicationId);
     }
 }

@@ -25,7 +25,19 @@ public class ApplicationSecretRepository implements PanacheRepositoryBase<Applic
         return list("applicationId = ?1 and expiresAt is not null", applicationId);
     }
 
-    /** Sets {@code last_used_at} of many secrets in one JDBC batch; a later time already stored stays. */
+    /** Deletes the application's previous secrets one by one, so that each deletion is published. */
+    public void deletePrevious(UUID applicationId) {
+        previous(applicationId).forEach(this::delete);
+    }
+
+    public List<ApplicationSecret> listByApplication(UUID applicationId) {
+        return list("applicationId", applicationId);
+    }
+
+    /**
+     * Sets {@code last_used_at} of many secrets in one JDBC batch; a later time already stored stays.
+     * Publishes no change: the in-memory directory does not hold this column.
+     */
     @Transactional
     public void recordLastUsed(Map<UUID, Instant> lastUsed) {
         getEntityManager().unwrap(Session.class).doWork(connection -> {

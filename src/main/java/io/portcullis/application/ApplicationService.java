@@ -1,6 +1,5 @@
 package io.portcullis.application;
 
-import io.portcullis.change.ChangePublisher;
 import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretDigest;
 import io.portcullis.crypto.SecretGenerator;
@@ -28,7 +27,6 @@ public class ApplicationService {
     private final SecretGenerator generator;
     private final SecretDigest digest;
     private final MasterKey masterKey;
-    private final ChangePublisher changes;
     private final Clock clock;
     private final KeyRotationPolicyService signingPolicies;
 
@@ -40,7 +38,6 @@ public class ApplicationService {
             SecretGenerator generator,
             SecretDigest digest,
             MasterKey masterKey,
-            ChangePublisher changes,
             Clock clock,
             KeyRotationPolicyService signingPolicies) {
         this.signingPolicies = signingPolicies;
@@ -51,7 +48,6 @@ public class ApplicationService {
         this.generator = generator;
         this.digest = digest;
         this.masterKey = masterKey;
-        this.changes = changes;
         this.clock = clock;
     }
 
@@ -104,7 +100,6 @@ public class ApplicationService {
         applications.flush();
         storeSecret(app.id, secretOrNull != null ? secretOrNull : generator.newSecret(), now);
         signingPolicies.assignDefault(environmentId, app.id); // PingOne: new applications sign with the default policy
-        changes.environmentChanged(environmentId);
         return app;
     }
 
@@ -124,7 +119,6 @@ public class ApplicationService {
         app.jwksUrl = spec.jwksUrl();
         app.settings = spec.settings();
         app.updatedAt = clock.instant();
-        changes.environmentChanged(environmentId);
         return app;
     }
 
@@ -139,7 +133,6 @@ public class ApplicationService {
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         app.tokensNotBefore = notBefore;
         app.updatedAt = clock.instant();
-        changes.environmentChanged(environmentId);
         return notBefore;
     }
 
@@ -147,14 +140,12 @@ public class ApplicationService {
     @Transactional
     public void dropPreviousSecrets(UUID environmentId, UUID applicationId) {
         lockForSecretChange(applicationId);
-        secrets.delete("applicationId = ?1 and expiresAt is not null", applicationId);
-        changes.environmentChanged(environmentId);
+        secrets.deletePrevious(applicationId);
     }
 
     @Transactional
     public void removeRole(UUID environmentId, RoleAssignment assignment) {
         roles.delete(assignment);
-        changes.environmentChanged(environmentId);
     }
 
     @Transactional
@@ -162,14 +153,12 @@ public class ApplicationService {
         Application app = applications.findInEnvironment(environmentId, id).orElseThrow();
         app.enabled = enabled;
         app.updatedAt = clock.instant();
-        changes.environmentChanged(environmentId);
     }
 
     @Transactional
     public boolean delete(UUID environmentId, UUID id) {
         Optional<Application> app = applications.findInEnvironment(environmentId, id);
         app.ifPresent(applications::delete);
-        app.ifPresent(a -> changes.environmentChanged(environmentId));
         return app.isPresent();
     }
 
@@ -205,7 +194,7 @@ public class ApplicationService {
     public String replaceSecret(UUID environmentId, UUID applicationId, Instant previousExpiresAt, String secret) {
         lockForSecretChange(applicationId);
         Instant now = clock.instant();
-        secrets.delete("applicationId = ?1 and expiresAt is not null", applicationId);
+        secrets.deletePrevious(applicationId);
         Optional<ApplicationSecret> current = secrets.current(applicationId);
         if (current.isPresent()) {
             if (previousExpiresAt != null) {
@@ -216,7 +205,6 @@ public class ApplicationService {
         }
         secrets.flush(); // one current secret per application (partial unique index)
         storeSecret(applicationId, secret, now);
-        changes.environmentChanged(environmentId);
         return secret;
     }
 
@@ -232,7 +220,6 @@ public class ApplicationService {
         grant.createdAt = now;
         grant.updatedAt = now;
         grants.persist(grant);
-        changes.environmentChanged(environmentId);
         return grant;
     }
 
@@ -244,7 +231,6 @@ public class ApplicationService {
         grant.scopeIds.clear();
         grant.scopeIds.addAll(scopeIds);
         grant.updatedAt = clock.instant();
-        changes.environmentChanged(environmentId);
         return grant;
     }
 
@@ -253,7 +239,6 @@ public class ApplicationService {
     public boolean deleteGrant(UUID environmentId, UUID applicationId, UUID grantId) {
         Optional<ApplicationGrant> grant = grants.findForApplication(applicationId, grantId);
         grant.ifPresent(grants::delete);
-        grant.ifPresent(g -> changes.environmentChanged(environmentId));
         return grant.isPresent();
     }
 
@@ -268,7 +253,6 @@ public class ApplicationService {
         assignment.scopeId = scopeId;
         assignment.createdAt = clock.instant();
         roles.persist(assignment);
-        changes.environmentChanged(environmentId);
         return assignment;
     }
 

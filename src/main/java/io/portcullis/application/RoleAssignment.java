@@ -1,7 +1,10 @@
 package io.portcullis.application;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -9,8 +12,9 @@ import java.util.UUID;
 
 /** A management role held by an application, over the organization or one environment. */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "role_assignments")
-public class RoleAssignment {
+public class RoleAssignment implements EnvironmentScoped {
     @Id
     public UUID id;
 
@@ -28,4 +32,9 @@ public class RoleAssignment {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.owner(Application.class, applicationId);
+    }
 }

@@ -1,7 +1,10 @@
 package io.portcullis.environment;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -10,8 +13,9 @@ import java.util.UUID;
 
 /** An environment: the tenant boundary; each has its own issuer, applications, resources and keys. */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "environments")
-public class Environment {
+public class Environment implements EnvironmentScoped {
     /** PingOne's region codes (EnumRegionCode); NA when a request names none. */
     public static final String REGIONS = "NA|EU|AP|AU|CA|SG";
     public static final String DEFAULT_REGION = "NA";
@@ -45,4 +49,9 @@ public class Environment {
 
     @Version
     public long version;
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.environment(id);
+    }
 }

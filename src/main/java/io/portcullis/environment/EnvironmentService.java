@@ -2,7 +2,6 @@ package io.portcullis.environment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.change.ChangePublisher;
 import io.portcullis.signing.KeyRotationPolicyService;
 import io.portcullis.signing.SigningKeyService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,17 +30,15 @@ public class EnvironmentService {
     private final EnvironmentRepository environments;
     private final SigningKeyService signingKeys;
     private final KeyRotationPolicyService rotationPolicies;
-    private final ChangePublisher changes;
     private final ObjectMapper json;
     private final Clock clock;
 
     public EnvironmentService(
             EnvironmentRepository environments, SigningKeyService signingKeys, KeyRotationPolicyService rotationPolicies,
-            ChangePublisher changes, ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock) {
         this.environments = environments;
         this.rotationPolicies = rotationPolicies;
         this.signingKeys = signingKeys;
-        this.changes = changes;
         this.json = json;
         this.clock = clock;
     }
@@ -69,7 +66,6 @@ public class EnvironmentService {
         environments.flush();
         signingKeys.create(environment.id, SigningKeyService.KeySpec.defaultRsa(now), true);
         rotationPolicies.createDefault(environment.id);
-        changes.environmentChanged(environment.id);
         return environment;
     }
 
@@ -130,11 +126,7 @@ public class EnvironmentService {
     /** Deletes the environment and, by cascade, everything in it. */
     @Transactional
     public boolean delete(UUID id) {
-        boolean deleted = environments.deleteById(id);
-        if (deleted) {
-            changes.environmentChanged(id);
-        }
-        return deleted;
+        return environments.deleteById(id); // loads and removes the entity: the change is published
     }
 
     private void setBillOfMaterials(Environment environment, BillOfMaterials billOfMaterials, Instant now) {

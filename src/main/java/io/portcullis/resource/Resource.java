@@ -1,7 +1,10 @@
 package io.portcullis.resource;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -10,8 +13,9 @@ import java.util.UUID;
 
 /** A custom resource (an API): the audience of the tokens that carry its scopes. */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "resources")
-public class Resource {
+public class Resource implements EnvironmentScoped {
     public static final int DEFAULT_VALIDITY_SECONDS = 3600;
     public static final int MIN_VALIDITY_SECONDS = 300;
     public static final int MAX_VALIDITY_SECONDS = 2_592_000;
@@ -50,4 +54,9 @@ public class Resource {
 
     @Version
     public long version;
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.environment(environmentId);
+    }
 }

@@ -1,7 +1,10 @@
 package io.portcullis.resource;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -10,8 +13,9 @@ import java.util.UUID;
 
 /** A scope of one resource; its name is what clients request. */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "resource_scopes")
-public class ResourceScope {
+public class ResourceScope implements EnvironmentScoped {
     @Id
     public UUID id;
 
@@ -29,4 +33,9 @@ public class ResourceScope {
 
     @Version
     public long version;
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.owner(Resource.class, resourceId);
+    }
 }

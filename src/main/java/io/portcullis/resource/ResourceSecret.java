@@ -1,7 +1,10 @@
 package io.portcullis.resource;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -12,8 +15,9 @@ import java.util.UUID;
  * (so it can be shown again, as PingOne does) and digested for the introspection endpoint.
  */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "resource_secrets")
-public class ResourceSecret {
+public class ResourceSecret implements EnvironmentScoped {
     @Id
     public UUID id;
 
@@ -29,5 +33,10 @@ public class ResourceSecret {
     /** The associated data that binds the ciphertext to this secret's row. */
     public static String sealingContext(UUID secretId) {
         return "resource_secret:" + secretId;
+    }
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.owner(Resource.class, resourceId);
     }
 }

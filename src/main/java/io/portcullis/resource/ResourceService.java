@@ -1,6 +1,5 @@
 package io.portcullis.resource;
 
-import io.portcullis.change.ChangePublisher;
 import io.portcullis.crypto.MasterKey;
 import io.portcullis.crypto.SecretDigest;
 import io.portcullis.crypto.SecretGenerator;
@@ -9,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Creates, changes and deletes resources and their scopes; every write refreshes the directory. */
@@ -17,7 +17,6 @@ public class ResourceService {
 
     private final ResourceRepository resources;
     private final ResourceScopeRepository scopes;
-    private final ChangePublisher changes;
     private final Clock clock;
     private final ResourceSecretRepository secrets;
     private final SecretGenerator generator;
@@ -25,11 +24,10 @@ public class ResourceService {
     private final MasterKey masterKey;
 
     public ResourceService(
-            ResourceRepository resources, ResourceScopeRepository scopes, ChangePublisher changes, Clock clock,
+            ResourceRepository resources, ResourceScopeRepository scopes, Clock clock,
             ResourceSecretRepository secrets, SecretGenerator generator, SecretDigest digest, MasterKey masterKey) {
         this.resources = resources;
         this.scopes = scopes;
-        this.changes = changes;
         this.clock = clock;
         this.secrets = secrets;
         this.generator = generator;
@@ -69,7 +67,6 @@ public class ResourceService {
         apply(resource, introspection);
         resources.persist(resource);
         storeSecret(resource.id, now);
-        changes.environmentChanged(environmentId);
         return resource;
     }
 
@@ -84,7 +81,6 @@ public class ResourceService {
         scope.createdAt = now;
         scope.updatedAt = now;
         scopes.persist(scope);
-        changes.environmentChanged(environmentId);
         return scope;
     }
 
@@ -106,7 +102,6 @@ public class ResourceService {
         resource.description = description;
         resource.updatedAt = clock.instant();
         apply(resource, introspection);
-        changes.environmentChanged(environmentId);
         return resource;
     }
 
@@ -119,7 +114,6 @@ public class ResourceService {
         ResourceSecret secret = secrets.ofResource(resourceId).orElse(null);
         if (secret == null) {
             secret = storeSecret(resourceId, clock.instant());
-            changes.environmentChanged(environmentId);
         }
         return reveal(secret);
     }
@@ -134,7 +128,6 @@ public class ResourceService {
             seal(secret, generator.newSecret());
             secret.createdAt = clock.instant();
         }
-        changes.environmentChanged(environmentId);
         return reveal(secret);
     }
 
@@ -166,11 +159,9 @@ public class ResourceService {
     /** Deletes a resource; PostgreSQL drops its scopes and the grants of it (ON DELETE CASCADE). */
     @Transactional
     public boolean delete(UUID environmentId, UUID id) {
-        boolean deleted = resources.delete("id = ?1 and environmentId = ?2", id, environmentId) > 0;
-        if (deleted) {
-            changes.environmentChanged(environmentId);
-        }
-        return deleted;
+        Optional<Resource> resource = resources.findInEnvironment(environmentId, id);
+        resource.ifPresent(resources::delete);
+        return resource.isPresent();
     }
 
     @Transactional
@@ -179,17 +170,14 @@ public class ResourceService {
         scope.name = name;
         scope.description = description;
         scope.updatedAt = clock.instant();
-        changes.environmentChanged(environmentId);
         return scope;
     }
 
     /** Deletes a scope; PostgreSQL takes it out of every grant (ON DELETE CASCADE). */
     @Transactional
     public boolean deleteScope(UUID environmentId, UUID resourceId, UUID id) {
-        boolean deleted = scopes.delete("id = ?1 and resourceId = ?2", id, resourceId) > 0;
-        if (deleted) {
-            changes.environmentChanged(environmentId);
-        }
-        return deleted;
+        Optional<ResourceScope> scope = scopes.findInResource(resourceId, id);
+        scope.ifPresent(scopes::delete);
+        return scope.isPresent();
     }
 }

@@ -1,7 +1,10 @@
 package io.portcullis.signing;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -14,8 +17,9 @@ import java.util.UUID;
  * it rotates them. Periods are in days, as PingOne has them.
  */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "key_rotation_policies")
-public class KeyRotationPolicy {
+public class KeyRotationPolicy implements EnvironmentScoped {
     @Id
     public UUID id;
 
@@ -64,5 +68,11 @@ public class KeyRotationPolicy {
 
     public Duration validity() {
         return Duration.ofDays(validityPeriod);
+    }
+
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.environment(environmentId);
     }
 }

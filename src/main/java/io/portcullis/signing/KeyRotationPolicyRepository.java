@@ -1,5 +1,6 @@
 package io.portcullis.signing;
 
+import io.portcullis.change.ChangePublisher;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -9,9 +10,18 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Key rotation policies in PostgreSQL, and which policy signs each application's tokens. */
+/**
+ * Key rotation policies in PostgreSQL, and which policy signs each application's tokens
+ * ({@code application_signing}, which has no entity: its writes publish their change here).
+ */
 @ApplicationScoped
 public class KeyRotationPolicyRepository implements PanacheRepositoryBase<KeyRotationPolicy, UUID> {
+
+    private final ChangePublisher changes;
+
+    public KeyRotationPolicyRepository(ChangePublisher changes) {
+        this.changes = changes;
+    }
 
     public List<KeyRotationPolicy> listByEnvironment(UUID environmentId) {
         return list("environmentId = ?1 order by createdAt", environmentId);
@@ -72,7 +82,8 @@ public class KeyRotationPolicyRepository implements PanacheRepositoryBase<KeyRot
         return rows.stream().findFirst();
     }
 
-    public void setPolicyOfApplication(UUID applicationId, UUID policyIdOrNull) {
+    /** Native SQL, which no entity listener sees: the key ring's change is published explicitly. */
+    public void setPolicyOfApplication(UUID environmentId, UUID applicationId, UUID policyIdOrNull) {
         getEntityManager().flush(); // a new application's row first
         getEntityManager().createNativeQuery("DELETE FROM application_signing WHERE application_id = ?1")
                 .setParameter(1, applicationId)
@@ -84,6 +95,7 @@ public class KeyRotationPolicyRepository implements PanacheRepositoryBase<KeyRot
                     .setParameter(2, policyIdOrNull)
                     .executeUpdate();
         }
+        changes.environmentChanged(environmentId);
     }
 
     public long applicationsUsing(UUID policyId) {

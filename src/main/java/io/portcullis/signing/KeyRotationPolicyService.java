@@ -1,6 +1,5 @@
 package io.portcullis.signing;
 
-import io.portcullis.change.ChangePublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -26,15 +25,13 @@ public class KeyRotationPolicyService {
     private final KeyRotationPolicyRepository policies;
     private final SigningKeyRepository keys;
     private final SigningKeyService keyService;
-    private final ChangePublisher changes;
     private final Clock clock;
 
     public KeyRotationPolicyService(KeyRotationPolicyRepository policies, SigningKeyRepository keys,
-            SigningKeyService keyService, ChangePublisher changes, Clock clock) {
+            SigningKeyService keyService, Clock clock) {
         this.policies = policies;
         this.keys = keys;
         this.keyService = keyService;
-        this.changes = changes;
         this.clock = clock;
     }
 
@@ -60,7 +57,6 @@ public class KeyRotationPolicyService {
         policies.flush();
         keyService.createPolicyKey(policy, "CURRENT", now, now);
         keyService.createPolicyKey(policy, "NEXT", now, now.plus(KeyRotation.PRE_PUBLICATION));
-        changes.environmentChanged(environmentId);
         return policy;
     }
 
@@ -77,7 +73,6 @@ public class KeyRotationPolicyService {
         policies.flush();
         keyService.createPolicyKey(policy, "CURRENT", now, now.plus(KeyRotation.PRE_PUBLICATION));
         keyService.createPolicyKey(policy, "NEXT", now, now.plus(KeyRotation.PRE_PUBLICATION));
-        changes.environmentChanged(environmentId);
         return policy;
     }
 
@@ -87,7 +82,6 @@ public class KeyRotationPolicyService {
         policies.lock(policy.id);
         apply(policy, spec);
         policy.updatedAt = clock.instant();
-        changes.environmentChanged(policy.environmentId);
         return policy;
     }
 
@@ -99,7 +93,6 @@ public class KeyRotationPolicyService {
             return false;
         }
         policies.delete(policy);
-        changes.environmentChanged(policy.environmentId);
         return true;
     }
 
@@ -112,8 +105,7 @@ public class KeyRotationPolicyService {
         if (policyIdOrNull != null && policies.findInEnvironment(environmentId, policyIdOrNull).isEmpty()) {
             return false;
         }
-        policies.setPolicyOfApplication(applicationId, policyIdOrNull);
-        changes.environmentChanged(environmentId);
+        policies.setPolicyOfApplication(environmentId, applicationId, policyIdOrNull);
         return true;
     }
 
@@ -191,7 +183,6 @@ public class KeyRotationPolicyService {
         }
         keyService.createPolicyKey(policy, "NEXT", now, now.plus(KeyRotation.PRE_PUBLICATION));
         policy.rotatedAt = now;
-        changes.environmentChanged(policy.environmentId);
         LOG.infof("Key rotation policy %s of environment %s rotated%s", policy.id, policy.environmentId,
                 compromised ? " (compromise: its previous keys were withdrawn)" : "");
     }

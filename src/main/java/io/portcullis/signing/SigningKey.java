@@ -1,7 +1,10 @@
 package io.portcullis.signing;
 
+import io.portcullis.change.EnvironmentChangeTracker;
+import io.portcullis.change.EnvironmentScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -14,8 +17,9 @@ import java.util.UUID;
  * rotated by their key rotation policy. Every unexpired key is published.
  */
 @Entity
+@EntityListeners(EnvironmentChangeTracker.class)
 @Table(name = "signing_keys")
-public class SigningKey {
+public class SigningKey implements EnvironmentScoped {
     @Id
     public UUID id;
 
@@ -80,5 +84,10 @@ public class SigningKey {
     /** The associated data that binds the sealed private key to this key's row. */
     public static String sealingContext(UUID keyId) {
         return "signing_key:" + keyId;
+    }
+
+    @Override
+    public BelongsTo belongsTo() {
+        return BelongsTo.environment(environmentId);
     }
 }

@@ -1,6 +1,5 @@
 package io.portcullis.signing;
 
-import io.portcullis.change.ChangePublisher;
 import io.portcullis.crypto.MasterKey;
 import io.portcullis.startup.StartupTimeline;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,15 +32,13 @@ public class SigningKeyService {
 
     private final SigningKeyRepository keys;
     private final MasterKey masterKey;
-    private final ChangePublisher changes;
     private final SecureRandom random;
     private final Clock clock;
 
     public SigningKeyService(
-            SigningKeyRepository keys, MasterKey masterKey, ChangePublisher changes, SecureRandom random, Clock clock) {
+            SigningKeyRepository keys, MasterKey masterKey, SecureRandom random, Clock clock) {
         this.keys = keys;
         this.masterKey = masterKey;
-        this.changes = changes;
         this.random = random;
         this.clock = clock;
     }
@@ -99,7 +97,6 @@ public class SigningKeyService {
         }
         key.isDefault = makeDefault || !hasDefault;
         keys.persist(key);
-        changes.environmentChanged(environmentId);
         return key;
     }
 
@@ -147,7 +144,6 @@ public class SigningKeyService {
         lockKeysOf(key.environmentId);
         clearDefault(keys.listByEnvironment(key.environmentId));
         key.isDefault = true;
-        changes.environmentChanged(key.environmentId);
     }
 
     /**
@@ -157,12 +153,10 @@ public class SigningKeyService {
     @Transactional
     public boolean delete(UUID environmentId, UUID keyId) {
         lockKeysOf(environmentId); // not while another request makes this key the default
-        boolean deleted = keys.delete("id = ?1 and environmentId = ?2 and isDefault = false and rotationPolicyId is null",
-                keyId, environmentId) > 0;
-        if (deleted) {
-            changes.environmentChanged(environmentId);
-        }
-        return deleted;
+        Optional<SigningKey> key = keys.findInEnvironment(environmentId, keyId)
+                .filter(k -> !k.isDefault && k.rotationPolicyId == null);
+        key.ifPresent(keys::delete);
+        return key.isPresent();
     }
 
     /**
