@@ -32,6 +32,6 @@ public class ClientSecretPost implements ClientAuthenticator {
 
     @Override
     public boolean verify(PresentedClient presented, ClientView clientOrNull) {
-        return verifier.verify(presented.secret(), clientOrNull);
+        return verifier.verify(presented.secret(), clientOrNull, method());
     }
 }
