@@ -5,11 +5,9 @@ import io.portcullis.clientauth.ClientAuthentication;
 import io.portcullis.directory.ClientView;
 import io.portcullis.oauth.FormRequests;
 import io.portcullis.oauth.OAuthError;
-import io.portcullis.oauth.OAuthErrorBody;
 import io.portcullis.oauth.OAuthRequest;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code POST /{envID}/as/token} (RFC 6749 §3.2): grant type, client authentication, then the grant. */
 @Path("/{envID}/as/token")
@@ -51,18 +48,6 @@ public class TokenResource {
         Supplier<Response> handle = () -> measured(environmentId, contentType, authorization, body, start);
         return Uni.createFrom().item(handle).onFailure(NotInMemory.class)
                 .recoverWithUni(() -> Uni.createFrom().item(handle).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
-    }
-
-    /** RFC 6749 §3.2: the client MUST use POST; RFC 9110 §15.5.6: 405 names the allowed method. */
-    @GET
-    @Operation(hidden = true)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response notPost() {
-        return Response.status(Response.Status.METHOD_NOT_ALLOWED)
-                .header(HttpHeaders.ALLOW, "POST")
-                .header("Cache-Control", "no-store")
-                .entity(new OAuthErrorBody("invalid_request", "The token endpoint accepts POST only"))
-                .build();
     }
 
     private Response measured(String environmentId, String contentType, String authorization, byte[] body, long start) {
