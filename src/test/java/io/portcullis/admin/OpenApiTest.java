@@ -62,7 +62,11 @@ class OpenApiTest {
         paths.forEach((path, operations) -> operations.keySet().stream()
                 .filter(HTTP_METHODS::containsValue)
                 .forEach(method -> documented.add(method + " " + path)));
-        assertThat(declared).as("routes found in the @Path annotations").hasSizeGreaterThan(20);
+        assertThat(declared).as("routes found in the @Path annotations").hasSizeGreaterThan(20)
+                // the scan sees nested sub-paths and every resource class, PingFederate's included
+                .contains("delete /v1/environments/{envID}/applications/{appID}/roleAssignments/{assignmentID}",
+                        "post /v1/environments/{envID}/applications/{appID}/tokenRevocation",
+                        "post /as/token.oauth2", "put /pf-admin-api/v1/oauth/clients/{id}");
         assertThat(documented).containsExactlyInAnyOrderElementsOf(declared);
     }
 
