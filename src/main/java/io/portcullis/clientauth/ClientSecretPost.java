@@ -32,7 +32,7 @@ public class ClientSecretPost implements ClientAuthenticator {
 
     @Override
     public boolean verify(PresentedClient presented, ClientView clientOrNull) {
-        return verifier.verify(presented.secret(), clientOrNull);
+        return verifier.verify(presented.secret(), clientOrNull, method());
     }
 
     /** A digest compared with the client's, in memory. */

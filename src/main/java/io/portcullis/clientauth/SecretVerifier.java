@@ -1,6 +1,7 @@
 package io.portcullis.clientauth;
 
 import io.portcullis.application.SecretUsage;
+import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.crypto.SecretDigest;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.SecretView;
@@ -11,7 +12,7 @@ import java.time.Instant;
 /**
  * Checks a presented client secret against the client's current and still-valid previous secrets,
  * in constant time, and with the same work for an unknown client; notes the use of the secret that
- * matched ({@link SecretUsage}, off the request path).
+ * matched ({@link SecretUsage}, off the request path) when the authentication succeeds.
  */
 @Singleton
 public class SecretVerifier {
@@ -29,13 +30,20 @@ public class SecretVerifier {
         this.clock = clock;
     }
 
-    /** Whether the secret is one of the client's usable secrets; a match is noted as a use. */
-    public boolean verify(String presentedSecret, ClientView clientOrNull) {
+    /**
+     * Whether the secret is one of the client's usable secrets. A match is noted as a use only when
+     * the authentication succeeds: the application is enabled and accepts {@code method}
+     * ({@link ClientAuthentication} refuses the others), so that a refused attempt never shows as
+     * the secret's last use.
+     */
+    public boolean verify(String presentedSecret, ClientView clientOrNull, TokenEndpointAuthMethod method) {
         SecretView matched = match(presentedSecret, clientOrNull);
         if (matched == null) {
             return false;
         }
-        usage.record(matched.id());
+        if (clientOrNull.enabled() && clientOrNull.authMethods().contains(method)) {
+            usage.record(matched.id());
+        }
         return true;
     }
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * The one row of {@code bootstrap_state}: the administrators' environment and worker application
- * that the first start created (admin/Bootstrap). The only code that reads or writes the table.
+ * that the first start created (bootstrap/Bootstrap). The only code that reads or writes the table.
  */
 @ApplicationScoped
 public class BootstrapState {

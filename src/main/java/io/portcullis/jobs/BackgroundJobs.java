@@ -34,7 +34,7 @@ public class BackgroundJobs {
     }
 
     /**
-     * Right after admin/Bootstrap's observer (priority APPLICATION), which ends start-up when the
+     * Right after bootstrap/Bootstrap's observer (priority APPLICATION), which ends start-up when the
      * master key does not fit the database; before the other start-up observers (APPLICATION + 500).
      */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1) StartupEvent event) {

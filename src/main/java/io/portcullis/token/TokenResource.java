@@ -5,12 +5,10 @@ import io.portcullis.directory.ClientView;
 import io.portcullis.directory.Directory;
 import io.portcullis.oauth.FormRequests;
 import io.portcullis.oauth.OAuthError;
-import io.portcullis.oauth.OAuthErrorBody;
 import io.portcullis.oauth.OAuthRequest;
 import io.portcullis.signing.KeyRing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code POST /{envID}/as/token} (RFC 6749 §3.2): grant type, client authentication, then the grant. */
 @Path("/{envID}/as/token")
@@ -71,18 +68,6 @@ public class TokenResource {
         ScopedValue.Carrier held = ScopedValue.where(Directory.HELD_FOR_REQUEST, environment);
         return (keys == null ? held : held.where(KeyRing.HELD_FOR_REQUEST, keys))
                 .call(() -> fromMemory(environmentId, contentType, authorization, body, start));
-    }
-
-    /** RFC 6749 §3.2: the client MUST use POST; RFC 9110 §15.5.6: 405 names the allowed method. */
-    @GET
-    @Operation(hidden = true)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response notPost() {
-        return Response.status(Response.Status.METHOD_NOT_ALLOWED)
-                .header(HttpHeaders.ALLOW, "POST")
-                .header("Cache-Control", "no-store")
-                .entity(new OAuthErrorBody("invalid_request", "The token endpoint accepts POST only"))
-                .build();
     }
 
     /** On the event loop: what does not block is done here, the rest on a worker thread. */

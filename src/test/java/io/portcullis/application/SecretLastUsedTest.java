@@ -15,7 +15,11 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** A token request marks its secret used in application_secrets.last_used_at, written in the background. */
+/**
+ * A token request marks its secret used in application_secrets.last_used_at, written in the
+ * background; only a request whose client authentication succeeds does, not the right secret of a
+ * disabled application or the right secret sent by a method the application does not accept.
+ */
 @QuarkusTest
 class SecretLastUsedTest {
 
@@ -55,6 +59,35 @@ class SecretLastUsedTest {
         usage.flush();
 
         assertThat(lastUsed(app)).isNull();
+    }
+
+    @Test
+    void theRightSecretOfADisabledApplicationRecordsNothing() throws SQLException {
+        Environment env = fixtures.environment();
+        CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_POST, GrantType.CLIENT_CREDENTIALS);
+        fixtures.disable(env.id, app.app().id);
+
+        token(app, app.secret(), 401);
+        usage.flush();
+
+        assertThat(lastUsed(app)).isNull();
+    }
+
+    @Test
+    void theRightSecretByAMethodTheApplicationDoesNotAcceptRecordsNothing() throws SQLException {
+        Environment env = fixtures.environment();
+        CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_POST, GrantType.CLIENT_CREDENTIALS);
+
+        given().auth().preemptive().basic(app.clientId(), app.secret()).contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials").post("/" + app.app().environmentId + "/as/token")
+                .then().statusCode(401).body("error", org.hamcrest.Matchers.equalTo("invalid_client"));
+        usage.flush();
+        assertThat(lastUsed(app)).as("client_secret_basic for a client_secret_post application").isNull();
+
+        // The same secret by the accepted method is recorded: the check above could see a use.
+        token(app, app.secret(), 400); // authenticated; no grant, so invalid_scope
+        usage.flush();
+        assertThat(lastUsed(app)).isNotNull();
     }
 
     private void token(CreatedApp app, String secret, int status) {

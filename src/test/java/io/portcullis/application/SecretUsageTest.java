@@ -3,11 +3,9 @@ package io.portcullis.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.portcullis.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,7 @@ class SecretUsageTest {
 
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final TestClock clock = TestClock.at(START);
     private final List<Map<UUID, Instant>> batches = new ArrayList<>();
     private final SecretUsage usage = new SecretUsage(clock, batch -> batches.add(Map.copyOf(batch)));
 
@@ -81,33 +79,5 @@ class SecretUsageTest {
         fail[0] = false;
         assertThat(flaky.flush()).isEqualTo(1);
         assertThat(written).containsExactly(Map.of(secret, START));
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -68,6 +68,16 @@ class IntrospectionTest {
     }
 
     @Test
+    void onlyPostIsAllowed() {
+        // RFC 7662 §2.1: POST; RFC 9110 §15.5.6: a 405 names the allowed methods.
+        for (String method : new String[] {"GET", "PUT", "DELETE", "PATCH"}) {
+            given().contentType("application/x-www-form-urlencoded").body("token=x")
+                    .request(method, "/" + envId() + "/as/introspect").then().statusCode(405).header("Allow", "POST")
+                    .body("error", equalTo("invalid_request"));
+        }
+    }
+
+    @Test
     void activeTokenShowsItsClaims() throws Exception {
         String token = accessToken(envId(), client, "&scope=orders:read");
         JwtClaims claims = Jwts.verify(envId(), token, config.issuer(env.id), "orders");

@@ -11,8 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,19 +77,11 @@ class OperationsTest {
     }
 
     private String metrics() {
-        return management.request().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        return management.metrics();
     }
 
-    /** The value of one Prometheus sample whose labels contain {@code labels}; 0 when absent. */
     static double sample(String exposition, String name, String labels) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(exposition);
-        while (m.find()) {
-            String found = m.group(1) == null ? "" : m.group(1);
-            if (found.contains(labels)) {
-                return Double.parseDouble(m.group(2));
-            }
-        }
-        return 0;
+        return ManagementInterface.sample(exposition, name, labels);
     }
 
     static String basic(String pair) {

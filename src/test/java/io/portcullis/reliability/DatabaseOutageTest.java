@@ -3,6 +3,7 @@ package io.portcullis.reliability;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.portcullis.application.GrantType;
 import io.portcullis.application.TokenEndpointAuthMethod;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL goes away for real (a TCP proxy between the service and the database is cut): warm
  * token issuance keeps working from memory, management calls fail with 503 and PingOne's error
  * body, readiness reports DOWN, and when the proxy comes back everything works again by itself,
- * with nothing of the failed writes in the database.
+ * with nothing of the failed writes in the database. A token request that needs the database
+ * meanwhile is a counted server error with a clean body.
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.ThroughProxy.class)
@@ -131,6 +133,32 @@ class DatabaseOutageTest {
         Admin.as(admin).get(apps).then().statusCode(200).body("count", equalTo(2));
         String secret = Admin.as(admin).get(apps + "/" + created + "/secret").then().statusCode(200).extract().path("secret");
         token(env, created, secret).then().statusCode(400).body("error", equalTo("invalid_scope")); // authenticated; no grant yet
+        token(env, app.clientId(), app.secret()).then().statusCode(200);
+    }
+
+    /**
+     * A token request that needs the database while it is away (the environment was just changed, so
+     * whether it still exists must be read again) fails unexpectedly: it is counted as
+     * {@code server_error} and answered with RFC 6749's error body, no stack trace.
+     */
+    @Test
+    void aTokenRequestThatNeedsTheDatabaseDuringAnOutageIsCountedAsAServerError() {
+        String failures = "environment=\"unknown\",error=\"server_error\"";
+        double before = ManagementInterface.sample(management.metrics(), "portcullis_tokens_refused_total", failures);
+        Environment env = fixtures.environment();
+        var orders = fixtures.resource(env.id, "orders", null, "orders:read");
+        CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
+        fixtures.grant(env.id, app.app().id, orders, "orders:read"); // a change: the environment is read again on next use
+
+        ProxiedDatabase.proxy.cut();
+        Response failed = token(env, app.clientId(), app.secret());
+        ProxiedDatabase.proxy.restore();
+
+        failed.then().statusCode(503).contentType("application/json").header("Cache-Control", "no-store")
+                .header("Retry-After", "5").body("error", equalTo("server_error")).body("access_token", nullValue());
+        assertThat(failed.asString()).doesNotContain("Exception").doesNotContain("at io.").doesNotContain("org.postgresql");
+        assertThat(ManagementInterface.sample(management.metrics(), "portcullis_tokens_refused_total", failures))
+                .as("server_error counted once").isEqualTo(before + 1);
         token(env, app.clientId(), app.secret()).then().statusCode(200);
     }
 

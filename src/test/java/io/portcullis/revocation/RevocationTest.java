@@ -68,6 +68,16 @@ class RevocationTest {
     }
 
     @Test
+    void onlyPostIsAllowed() {
+        // RFC 7009 §2.1: POST; RFC 9110 §15.5.6: a 405 names the allowed methods.
+        for (String method : new String[] {"GET", "PUT", "DELETE", "PATCH"}) {
+            given().contentType("application/x-www-form-urlencoded").body("token=x")
+                    .request(method, "/" + envId() + "/as/revoke").then().statusCode(405).header("Allow", "POST")
+                    .body("error", equalTo("invalid_request"));
+        }
+    }
+
+    @Test
     void aClientRevokesItsOwnClientCredentialsToken() {
         String token = accessToken(envId(), client, "");
         String untouched = accessToken(envId(), client, "");

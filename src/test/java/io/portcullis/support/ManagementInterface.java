@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Gives every Quarkus application the tests start (in-process, or packaged for an integration
@@ -45,6 +47,23 @@ public class ManagementInterface implements QuarkusTestResourceLifecycleManager 
     /** A request to the management interface (paths start with /q). */
     public RequestSpecification request() {
         return given().baseUri("http://localhost").port(port);
+    }
+
+    /** The Prometheus exposition of {@code /q/metrics}. */
+    public String metrics() {
+        return request().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The value of one Prometheus sample whose labels contain {@code labels}; 0 when absent. */
+    public static double sample(String exposition, String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(exposition);
+        while (m.find()) {
+            String found = m.group(1) == null ? "" : m.group(1);
+            if (found.contains(labels)) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
     }
 
     /** A port nothing listens on now (the caller binds it soon after). */

@@ -384,8 +384,12 @@ class TokenEndpointTest {
 
     @Test
     void onlyPostIsAllowed() {
-        given().get(tokenPath()).then().statusCode(405).header("Allow", "POST")
-                .body("error", org.hamcrest.Matchers.equalTo("invalid_request")).body("access_token", nullValue());
+        // RFC 6749 §3.2: the client MUST use POST; RFC 9110 §15.5.6: a 405 names the allowed methods.
+        for (String method : new String[] {"GET", "PUT", "DELETE", "PATCH"}) {
+            given().contentType("application/x-www-form-urlencoded").body("grant_type=client_credentials")
+                    .request(method, tokenPath()).then().statusCode(405).header("Allow", "POST")
+                    .body("error", equalTo("invalid_request")).body("access_token", nullValue());
+        }
     }
 
     // --- helpers ---

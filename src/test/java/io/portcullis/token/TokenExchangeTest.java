@@ -183,6 +183,25 @@ class TokenExchangeTest {
     }
 
     @Test
+    void resourceAndAudienceNamingTwoGrantedResourcesIsInvalidTarget() {
+        // Granted both resources, so each name alone is a valid target: only their disagreement is refused.
+        CreatedApp bothService = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.TOKEN_EXCHANGE);
+        fixtures.grant(env.id, bothService.app().id, orders, "read");
+        fixtures.grant(env.id, bothService.app().id, billing, "read");
+        String subject = accessToken(envId(), caller, "");
+        exchange(bothService, subject, "&resource=billing").then().statusCode(200);
+        exchange(bothService, subject, "&audience=orders").then().statusCode(200);
+
+        // RFC 8693 §2.1: resource and audience both name the target; two different ones cannot be one token's.
+        exchange(bothService, subject, "&resource=billing&audience=orders").then().statusCode(400)
+                .body("error", equalTo("invalid_target"))
+                .body("error_description", equalTo("resource and audience name different resources"))
+                .body("access_token", org.hamcrest.Matchers.nullValue());
+        exchange(bothService, subject, "&resource=orders&audience=billing").then().statusCode(400)
+                .body("error", equalTo("invalid_target"));
+    }
+
+    @Test
     void aTokenFromAnotherEnvironmentIsRefused() {
         Environment other = fixtures.environment();
         CreatedResource otherOrders = fixtures.resource(other.id, "orders", null, "read", "write");
