@@ -8,15 +8,25 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-/** Times Flyway at start: from its configuration to the end of validate and migrate. */
+/**
+ * Times Flyway at start: from its configuration to the end of validate and migrate. Flyway's
+ * start is also the first point where the warm-up can begin ({@link WarmUp#begin}).
+ */
 @Singleton
 public class FlywayTiming implements FlywayConfigurationCustomizer {
 
     static final String PHASE = "flyway";
 
+    private final WarmUp warmUp;
+
+    public FlywayTiming(WarmUp warmUp) {
+        this.warmUp = warmUp;
+    }
+
     @Override
     public void customize(FluentConfiguration configuration) {
         StartupTimeline.begin(PHASE);
+        warmUp.begin();
         Callback[] callbacks = Arrays.copyOf(configuration.getCallbacks(), configuration.getCallbacks().length + 1);
         callbacks[callbacks.length - 1] = new EndOfMigrate();
         configuration.callbacks(callbacks);

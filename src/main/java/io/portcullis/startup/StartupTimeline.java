@@ -48,7 +48,8 @@ public final class StartupTimeline {
         }
     }
 
-    private static synchronized void record(String phase, long millis) {
+    /** Also for a phase timed before the previous line was logged but reported on the next one. */
+    static synchronized void record(String phase, long millis) {
         MILLIS.putIfAbsent(phase, millis);
     }
 

@@ -6,6 +6,7 @@ import io.portcullis.environment.BootstrapState;
 import io.portcullis.signing.AccessTokenSigner;
 import io.portcullis.signing.KeyRing;
 import io.portcullis.signing.SigningProvider;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -15,14 +16,18 @@ import jakarta.interceptor.Interceptor;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Once the service listens, loads on a background thread what the first token request would
- * otherwise load itself: the signing provider (its native library and self-tests), the set of
- * environments, and the administrators' environment with its keys and one throwaway signature
- * (never sent), which also prepares the queries and code that any environment's first load and
- * first token use. A request that arrives meanwhile waits for the same load, never repeats it.
+ * Loads on a background thread what the first token request would otherwise load itself: the
+ * signing provider (its native library and self-tests) as soon as Flyway starts (it needs neither
+ * the database nor the bootstrap, so it runs beside Flyway and Hibernate ORM instead of after
+ * them), then, once the start-up observers are done, the set of environments and the
+ * administrators' environment with its keys and one throwaway signature (never sent), which also
+ * prepares the queries and code that any environment's first load and first token use. A
+ * request that arrives meanwhile waits for the same load, never repeats it.
  */
 @Singleton
 public class WarmUp {
@@ -35,6 +40,10 @@ public class WarmUp {
     private final Instance<KeyRing> keyRing;
     private final Instance<AccessTokenSigner> signer;
     private final Instance<BootstrapState> bootstrap;
+    private final AtomicBoolean begun = new AtomicBoolean();
+    /** Released when the start-up observers (the bootstrap among them) are done, or at shutdown. */
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     public WarmUp(
             PortcullisConfig config,
@@ -51,6 +60,17 @@ public class WarmUp {
         this.bootstrap = bootstrap;
     }
 
+    /**
+     * Starts the warm-up thread, once; called when Flyway starts ({@link FlywayTiming}), the first
+     * point of the start where CDI and the run-time configuration are there, and at the latest
+     * by {@link #onStart}.
+     */
+    void begin() {
+        if (config.startup().warmUp() && begun.compareAndSet(false, true)) {
+            Thread.ofPlatform().name("portcullis-warm-up").daemon().start(this::run);
+        }
+    }
+
     /** After the other start-up observers (default priority APPLICATION + 500). */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         StartupTimeline.log("Start-up");
@@ -58,12 +78,26 @@ public class WarmUp {
             StartupTimeline.close();
             return;
         }
-        Thread.ofPlatform().name("portcullis-warm-up").daemon().start(this::run);
+        begin();
+        started.countDown();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        started.countDown();
     }
 
     void run() {
         try {
-            StartupTimeline.time("signing provider", () -> signingProvider.get().nativeProvider());
+            long began = System.nanoTime();
+            signingProvider.get().nativeProvider();
+            long providerMillis = (System.nanoTime() - began) / 1_000_000;
+            started.await();
+            if (stopping) {
+                return;
+            }
+            // Recorded now, so that it is reported on the "Warm-up" line, not the "Start-up" one.
+            StartupTimeline.record("signing provider", providerMillis);
             Optional<UUID> administrators = StartupTimeline.time("directory", () -> {
                 Optional<UUID> id = bootstrap.get().environmentId();
                 id.ifPresent(directory.get()::environment);
@@ -76,6 +110,8 @@ public class WarmUp {
         } catch (RuntimeException e) {
             // Nothing is lost: the first requests load whatever is missing.
             LOG.warnf("Warm-up stopped early: %s", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             StartupTimeline.log("Warm-up");
             StartupTimeline.close();
