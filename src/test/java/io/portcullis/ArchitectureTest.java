@@ -66,7 +66,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Keeps CONVENTIONS.md's package rules true of the main classes. */
+/** Keeps the package and layering rules of docs/architecture.md true of the main classes. */
 class ArchitectureTest {
 
     static final JavaClasses MAIN = new ClassFileImporter()
@@ -209,7 +209,7 @@ class ArchitectureTest {
 
     @Test
     void tokenPathReadsMemoryNotTheDatabase() {
-        // CONVENTIONS.md habit 9: the token endpoint reads the in-memory directory and key ring.
+        // The token endpoint reads the in-memory directory and key ring.
         noClasses().that().resideInAnyPackage("io.portcullis.token..", "io.portcullis.clientauth..", "io.portcullis.oauth..")
                 .should().dependOnClassesThat(ENTITIES)
                 .orShould().dependOnClassesThat().areAssignableTo(EntityManager.class)

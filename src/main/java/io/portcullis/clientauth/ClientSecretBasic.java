@@ -29,7 +29,7 @@ public class ClientSecretBasic implements ClientAuthenticator {
     @Override
     public PresentedClient read(OAuthRequest request) {
         if (request.has("client_secret") || request.has("client_id")) {
-            // CONTRACT.md: with Basic, the body carries no client credentials (RFC 6749 §2.3: one method only).
+            // The wire contract: with Basic, the body carries no client credentials (RFC 6749 §2.3: one method only).
             throw OAuthError.invalidRequest("Client credentials must not be sent both in the Authorization header and in the body");
         }
         return BasicCredentials.parse(request.authorization())

@@ -143,7 +143,7 @@ public class DirectoryLoader {
             }
             Set<TokenEndpointAuthMethod> methods = EnumSet.of(app.tokenEndpointAuthMethod);
             if (bootstrapClients.contains(app.id) || app.clientId != null && isSecretMethod(app.tokenEndpointAuthMethod)) {
-                // CONTRACT.md: the bootstrap worker may use either secret method; so may a client with a
+                // The wire contract: the bootstrap worker may use either secret method; so may a client with a
                 // chosen id (PingFederate's clientAuth SECRET takes the secret in the header or the body).
                 methods.add(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
                 methods.add(TokenEndpointAuthMethod.CLIENT_SECRET_POST);

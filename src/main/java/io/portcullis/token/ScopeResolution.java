@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * Every scope rule of the token endpoint: which resource a token is for and which scopes it
  * carries, for each grant, and which stored grants give an application scopes at all. PingOne's
- * rules (seed 003, "Token Admin App (client_credentials)") win where the RFCs leave room:
+ * rules (PingOne's page "Token Admin App (client_credentials)") win where the RFCs leave room:
  * <ul>
  *   <li>no {@code scope}: every scope granted from the application's one custom resource;
  *   <li>{@code scope} given: only the listed scopes that are granted, others silently dropped;
@@ -68,7 +68,7 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
             if (!resourceIds.contains(resourceId)) {
                 return;
             }
-            // seed 003: the application is "assigned scopes" of a resource; a grant without scopes
+            // PingOne's "Token Admin App" page: the application is "assigned scopes" of a resource; a grant without scopes
             // assigns none. A PingFederate client keeps it: the grant names its access token manager.
             if (!names.isEmpty() || chosenClientId) {
                 granted.put(resourceId, Set.copyOf(names));
@@ -157,11 +157,11 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
         return names;
     }
 
-    /** Picks the resource by the requested scopes, PingOne's client_credentials rules (seed 003). */
+    /** Picks the resource by the requested scopes, PingOne's client_credentials rules (PingOne's "Token Admin App" page). */
     public static ScopeResolution resolve(String scopeParameter, ClientView client, Map<UUID, ResourceView> resources) {
         Map<UUID, Set<String>> granted = client.grantedScopes();
         if (scopeParameter == null) {
-            // seed 003: "If the scope property is omitted, and the application is assigned scopes from
+            // PingOne's "Token Admin App" page: "If the scope property is omitted, and the application is assigned scopes from
             // one custom resource, all custom resource scopes assigned to the application are granted".
             if (granted.size() == 1) {
                 Map.Entry<UUID, Set<String>> only = granted.entrySet().iterator().next();
@@ -174,7 +174,7 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
                     ? "The application has no granted scopes"
                     : "The application holds scopes of more than one resource: the scope parameter is required");
         }
-        // seed 003: "only the custom resource scopes assigned to the application and listed as values
+        // PingOne's "Token Admin App" page: "only the custom resource scopes assigned to the application and listed as values
         // in the scope property are granted to the access token. All other scopes ... are ignored."
         Set<UUID> matchedResources = new HashSet<>();
         List<String> matched = new ArrayList<>();
@@ -190,7 +190,7 @@ public record ScopeResolution(ResourceView resource, List<String> scopes) {
                 matched.add(name);
             }
         }
-        // seed 003: "only the scopes from one custom resource can be requested".
+        // PingOne's "Token Admin App" page: "only the scopes from one custom resource can be requested".
         if (matchedResources.size() > 1) {
             throw OAuthError.invalidScope("Scopes of more than one resource were requested");
         }

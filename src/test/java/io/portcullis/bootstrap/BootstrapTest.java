@@ -99,7 +99,7 @@ class BootstrapTest {
         assertThat(bootstrap.bootstrapClientId()).isEqualTo(clientId);
         assertThat(query("select role_name || ' ' || scope_type from role_assignments")).isEqualTo("ORGANIZATION_ADMIN ORGANIZATION");
 
-        // CONTRACT.md: the bootstrap worker authenticates with client_secret_basic or client_secret_post.
+        // The wire contract: the bootstrap worker authenticates with client_secret_basic or client_secret_post.
         UUID environmentId = (UUID) query("select environment_id from bootstrap_state");
         String secret = config.bootstrap().clientSecret().orElseThrow();
         String path = "/" + environmentId + "/as/token";

@@ -25,7 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * CONTRACT.md: the database never holds a client secret or a private key in the clear. Reads the
+ * The wire contract: the database never holds a client secret or a private key in the clear. Reads the
  * rows as PostgreSQL holds them and looks for the plaintext in every form it could take.
  */
 @QuarkusTest

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Client secrets: CONTRACT.md wants at least 64 characters of {@code A-Za-z0-9-._~}. */
+/** Client secrets: the wire contract wants at least 64 characters of {@code A-Za-z0-9-._~}. */
 class SecretGeneratorTest {
 
     private final SecretGenerator generator = new SecretGenerator(new SecureRandom());

@@ -42,7 +42,7 @@ class ResourceParameterTest {
 
     @Test
     void withTwoGrantedResourcesTheResourceParameterPicksOne() {
-        // Without it, no scope and two resources is invalid_scope (CONTRACT.md).
+        // Without it, no scope and two resources is invalid_scope (the wire contract).
         post(envId(), "token", app, "grant_type=client_credentials").then().statusCode(400).body("error", equalTo("invalid_scope"));
         String token = post(envId(), "token", app, "grant_type=client_credentials&resource=https://orders.example")
                 .then().statusCode(200).body("scope", equalTo("orders:read orders:write")).extract().path("access_token");

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The scope rules of {@link ScopeResolution} (seed 003, RFC 6749 §3.3, RFC 8707, RFC 8693, CONTRACT.md) without a server. */
+/** The scope rules of {@link ScopeResolution} (PingOne's "Token Admin App" page, RFC 6749 §3.3, RFC 8707, RFC 8693, the wire contract) without a server. */
 class ScopeResolutionTest {
 
     static final ResourceView ORDERS = new ResourceView(UUID.randomUUID(), "orders", "https://orders.example", 7200);
@@ -69,7 +69,7 @@ class ScopeResolutionTest {
 
     @Test
     void scopesNotGrantedAreSilentlyDropped() {
-        // seed 003: "All other scopes assigned to the application are ignored"; PingOne drops unknown ones too.
+        // PingOne's "Token Admin App" page: "All other scopes assigned to the application are ignored"; PingOne drops unknown ones too.
         ScopeResolution resolution = ScopeResolution.resolve("openid read p1:read:user nonsense",
                 client(Map.of(ORDERS.id(), Set.of("read", "write"))), RESOURCES);
         assertThat(resolution.scopes()).containsExactly("read");
@@ -89,7 +89,7 @@ class ScopeResolutionTest {
 
     @Test
     void scopesOfTwoResourcesInOneRequestAreInvalidScope() {
-        // seed 003: "only the scopes from one custom resource can be requested".
+        // PingOne's "Token Admin App" page: "only the scopes from one custom resource can be requested".
         assertInvalidScope("read pay", client(Map.of(ORDERS.id(), Set.of("read"), BILLING.id(), Set.of("pay"))), "more than one resource");
     }
 

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The curl examples of the seed pages ({@code ../shared/seeds/}), run with the real {@code curl}
+ * The curl examples of PingOne's and PingFederate's documentation pages (as printed there), run with the real {@code curl}
  * binary through {@code sh} exactly as the pages print them, line continuations included. Only
  * the placeholders change: the host becomes this server, {@code {{envID}}}, {@code {{appID}}},
  * {@code {{secret}}} and {@code client_id:client_secret} become a real application's values, and
- * seed 003's Basic credentials (Base64 of the literal {@code {{adminAppID}}:{{adminAppSecret}}})
+ * PingOne's "Token Admin App" page's Basic credentials (Base64 of the literal {@code {{adminAppID}}:{{adminAppSecret}}})
  * become the Base64 of the bootstrap administrator's id and secret.
  */
 @QuarkusTest

@@ -139,7 +139,7 @@ class TokenEndpointTest {
                 .post(tokenPath()).then().statusCode(200);
     }
 
-    // --- Scope rules (seed 003) ---
+    // --- Scope rules (PingOne's "Token Admin App" page) ---
 
     @Test
     void omittedScopeGrantsEveryScopeOfTheOneResource() throws Exception {
@@ -194,7 +194,7 @@ class TokenEndpointTest {
         postRequest(app, "").then().statusCode(200).body("expires_in", equalTo(3600)).body("scope", equalTo("billing:read"));
     }
 
-    // --- Errors (CONTRACT.md, RFC 6749 §5.2) ---
+    // --- Errors (the wire contract, RFC 6749 §5.2) ---
 
     @Test
     void wrongSecret() {
