@@ -62,7 +62,10 @@ public class TokenResource {
         Directory.Held environment = directory.held(id).orElse(null);
         KeyRing.Held keys = environment == null || !environment.exists() ? null : keyRing.held(id).orElse(null);
         if (environment == null || environment.exists() && keys == null) {
-            return onWorker(environmentId, start, () -> token(environmentId, contentType, authorization, body));
+            return onWorker(environmentId, start, () -> {
+                load(id);
+                return token(environmentId, contentType, authorization, body);
+            });
         }
         // What was held now answers every read of the request, even if a change drops it meanwhile.
         ScopedValue.Carrier held = ScopedValue.where(Directory.HELD_FOR_REQUEST, environment);
@@ -94,6 +97,17 @@ public class TokenResource {
         } catch (RuntimeException e) {
             metrics.failed(start);
             throw e;
+        }
+    }
+
+    /**
+     * Loads what the decision found missing, the environment and its keys, whatever the request's
+     * outcome: a request that signs nothing (a wrong secret) would not load the keys, and every
+     * later request of the environment would come to a worker thread until one signs.
+     */
+    private void load(UUID environmentId) {
+        if (directory.environment(environmentId).isPresent()) {
+            keyRing.keysOf(environmentId);
         }
     }
 
