@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hibernate.jpa.HibernateHints;
+import org.jboss.logging.Logger;
 
 /**
  * Reads what the token endpoint needs of one environment from PostgreSQL: its resources and scopes
@@ -35,6 +36,8 @@ public class DirectoryLoader {
 
     /** Applications read per transaction: a page costs tens of milliseconds, far below any timeout. */
     static final int PAGE_SIZE = 5_000;
+
+    private static final Logger LOG = Logger.getLogger(DirectoryLoader.class);
 
     private final RoleAssignmentRepository roles;
     private final EntityManager entityManager;
@@ -77,6 +80,7 @@ public class DirectoryLoader {
     }
 
     EnvironmentView load(UUID environmentId, int pageSize) {
+        long started = System.nanoTime();
         Shared shared = QuarkusTransaction.requiringNew().call(() -> readShared(environmentId));
         Map<UUID, ClientView> clients = new HashMap<>();
         Map<String, UUID> chosenClientIds = new HashMap<>();
@@ -96,7 +100,13 @@ public class DirectoryLoader {
             }
             after = apps.getLast().get(0, UUID.class);
         }
-        return new EnvironmentView(environmentId, Map.copyOf(clients), shared.resources(), Map.copyOf(chosenClientIds));
+        EnvironmentView view = new EnvironmentView(
+                environmentId, Map.copyOf(clients), shared.resources(), Map.copyOf(chosenClientIds));
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (ms >= 1_000) {
+            LOG.infof("Environment %s loaded: %d applications in %d ms", environmentId, clients.size(), ms);
+        }
+        return view;
     }
 
     /** What every application of the environment is read against. */
