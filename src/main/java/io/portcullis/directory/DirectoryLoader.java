@@ -163,12 +163,15 @@ public class DirectoryLoader {
         UUID first = apps.getFirst().get(0, UUID.class);
         UUID last = apps.getLast().get(0, UUID.class);
         // The page's applications are those of the environment with first <= id <= last (ids are read in order).
+        // The range is repeated on the child table's application id so that PostgreSQL reads that
+        // table's index for the page alone, not the whole table once per page.
         String inPage = " and a.environmentId = ?1 and a.id >= ?2 and a.id <= ?3";
 
         // Per application and granted resource, the grant's scope names by the resource defining each.
         Map<UUID, Map<UUID, Map<UUID, Set<String>>>> grantedByApp = new HashMap<>();
         for (Tuple g : rows("select g.applicationId, g.resourceId, scopeId from ApplicationGrant g left join g.scopeIds scopeId,"
-                + " Application a where a.id = g.applicationId" + inPage, environmentId, first, last)) {
+                + " Application a where a.id = g.applicationId and g.applicationId >= ?2 and g.applicationId <= ?3" + inPage,
+                environmentId, first, last)) {
             Map<UUID, Set<String>> names = grantedByApp
                     .computeIfAbsent(g.get(0, UUID.class), k -> new HashMap<>())
                     .computeIfAbsent(g.get(1, UUID.class), k -> new HashMap<>());
@@ -188,7 +191,8 @@ public class DirectoryLoader {
         Map<UUID, List<SecretView>> secretsByApp = new HashMap<>();
         Map<UUID, List<AssertionKeys.HmacSecret>> hmacByApp = new HashMap<>();
         for (Tuple s : rows("select s.applicationId, s.id, s.digest, s.expiresAt, s.ciphertext from ApplicationSecret s,"
-                + " Application a where a.id = s.applicationId" + inPage, environmentId, first, last)) {
+                + " Application a where a.id = s.applicationId and s.applicationId >= ?2 and s.applicationId <= ?3" + inPage,
+                environmentId, first, last)) {
             UUID applicationId = s.get(0, UUID.class);
             UUID id = s.get(1, UUID.class);
             Instant expiresAt = s.get(3, Instant.class);
