@@ -46,11 +46,6 @@ public class RevocationList {
         }
     }
 
-    /** Whether the token with this jti was revoked. One primary-key lookup. */
-    public boolean isRevoked(String jti) {
-        return anyRevoked(List.of(jti));
-    }
-
     /** Whether any of these tokens was revoked. Primary-key lookups in one query. */
     public boolean anyRevoked(List<String> jtis) {
         Blocking.required("reading the revocation list");
