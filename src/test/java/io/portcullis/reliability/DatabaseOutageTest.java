@@ -14,6 +14,7 @@ import io.portcullis.support.Fixtures.CreatedApp;
 import io.portcullis.support.ManagementInterface;
 import io.portcullis.support.ProxiedDatabase;
 import io.portcullis.support.TcpProxy;
+import io.portcullis.change.ChangeListener;
 import io.portcullis.web.FallbackErrorMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -84,10 +85,33 @@ class DatabaseOutageTest {
         Logger.getLogger(FallbackErrorMapper.class.getName()).addHandler(errorCapture);
     }
 
+    @Inject
+    ChangeListener changeListener;
+
+    /** The change listener's connections when the database was cut; -1: not cut in this test. */
+    long connectionsAtCut = -1;
+
+    /** Cuts the database off; {@link #reconnect} then waits for the change listener to be back. */
+    void cut() {
+        connectionsAtCut = changeListener.connections();
+        ProxiedDatabase.proxy.cut();
+    }
+
+    /**
+     * Restores the database and, after a cut, waits until the change listener has reconnected: its
+     * reconnection drops every cached environment, which must not happen in the middle of the next
+     * test (that test could then find its warm environments cold during its own outage).
+     */
     @AfterEach
-    void reconnect() {
+    void reconnect() throws InterruptedException {
         Logger.getLogger(FallbackErrorMapper.class.getName()).removeHandler(errorCapture);
         ProxiedDatabase.proxy.restore();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (connectionsAtCut >= 0 && changeListener.connections() <= connectionsAtCut && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(connectionsAtCut < 0 || changeListener.connections() > connectionsAtCut)
+                .as("the change listener reconnected after the outage").isTrue();
     }
 
     @Test
@@ -104,7 +128,7 @@ class DatabaseOutageTest {
         token(env, app.clientId(), app.secret()).then().statusCode(200); // warms the directory and key ring
         management.request().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
 
-        proxy.cut();
+        cut();
 
         // The token endpoint reads from memory: warm issuance goes on, JWKS too.
         for (int i = 0; i < 5; i++) {
@@ -150,7 +174,7 @@ class DatabaseOutageTest {
         CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
         fixtures.grant(env.id, app.app().id, orders, "orders:read"); // a change: the environment is read again on next use
 
-        ProxiedDatabase.proxy.cut();
+        cut();
         Response failed = token(env, app.clientId(), app.secret());
         ProxiedDatabase.proxy.restore();
 
