@@ -242,6 +242,7 @@ class ArchitectureTest {
             KeyRotationPolicyRepository.class, "application_signing: calls ChangePublisher.environmentChanged itself",
             ApplicationSecretRepository.class, "last_used_at, which memory does not hold",
             Bootstrap.class, "bootstrap_state and master_key_check, in the transaction that creates the worker application",
+            BootstrapState.class, "bootstrap_state, written once in the bootstrap transaction whose new environment and application publish that environment",
             RevocationList.class, "revoked_tokens, read by their own cache",
             ExpiredEntriesPurge.class, "expired rows of the revocation, replay and change lists",
             FailureStore.class, "client authentication failures",
