@@ -9,6 +9,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssignment, UUID> {
 
+    /** The ids of the environment's applications that hold a role (also parsed ahead by the start's warm-up). */
+    public static final String APPLICATIONS_WITH_ROLES = "select distinct r.applicationId from RoleAssignment r,"
+            + " Application a where a.id = r.applicationId and a.environmentId = ?1";
+
     public List<RoleAssignment> listByApplication(UUID applicationId) {
         return list("applicationId", applicationId);
     }
@@ -16,8 +20,7 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
     /** Applications of an environment that hold any management role. */
     public List<UUID> applicationsWithRoles(UUID environmentId) {
         return getEntityManager()
-                .createQuery("select distinct r.applicationId from RoleAssignment r, Application a "
-                        + "where a.id = r.applicationId and a.environmentId = ?1", UUID.class)
+                .createQuery(APPLICATIONS_WITH_ROLES, UUID.class)
                 .setParameter(1, environmentId)
                 .getResultList();
     }

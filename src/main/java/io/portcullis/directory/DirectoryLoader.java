@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
@@ -39,6 +40,31 @@ public class DirectoryLoader {
     static final int PAGE_SIZE = 5_000;
 
     private static final Logger LOG = Logger.getLogger(DirectoryLoader.class);
+
+    // The queries, named so that prepareQueries parses exactly these strings (Hibernate caches a
+    // query's parse by its text and result type).
+    private static final String ENVIRONMENT_IDS = "select e.id from Environment e";
+    private static final String ENVIRONMENT_COUNT = "select count(e) from Environment e where e.id = ?1";
+    private static final String RESOURCE_SECRETS = "select s.resourceId, s.digest from ResourceSecret s"
+            + " where s.resourceId in (select r.id from Resource r where r.environmentId = ?1)";
+    private static final String RESOURCES = "select r.id, r.name, r.audience, r.accessTokenValiditySeconds,"
+            + " r.introspectEndpointAuthMethod from Resource r where r.environmentId = ?1";
+    private static final String SCOPES = "select s.id, s.resourceId, s.name from ResourceScope s"
+            + " where s.resourceId in (select r.id from Resource r where r.environmentId = ?1)";
+    private static final String APPLICATIONS = "select a.id, a.clientId, a.enabled, a.tokenEndpointAuthMethod, a.grantTypes,"
+            + " a.jwks, a.jwksUrl, a.tokensNotBefore from Application a where a.environmentId = :environment";
+    private static final String FIRST_APPLICATIONS = APPLICATIONS + " order by a.id";
+    private static final String NEXT_APPLICATIONS = APPLICATIONS + " and a.id > :after order by a.id";
+    // A page's applications are those of the environment with first <= id <= last (ids are read in
+    // order). The range is repeated on the child table's application id so that PostgreSQL reads that
+    // table's index for the page alone, not the whole table once per page.
+    private static final String IN_PAGE = " and a.environmentId = ?1 and a.id >= ?2 and a.id <= ?3";
+    private static final String GRANTS = "select g.applicationId, g.resourceId, scopeId from ApplicationGrant g"
+            + " left join g.scopeIds scopeId, Application a where a.id = g.applicationId"
+            + " and g.applicationId >= ?2 and g.applicationId <= ?3" + IN_PAGE;
+    private static final String SECRETS = "select s.applicationId, s.id, s.digest, s.expiresAt, s.ciphertext"
+            + " from ApplicationSecret s, Application a where a.id = s.applicationId"
+            + " and s.applicationId >= ?2 and s.applicationId <= ?3" + IN_PAGE;
 
     private final RoleAssignmentRepository roles;
     private final BootstrapState bootstrap;
@@ -61,12 +87,12 @@ public class DirectoryLoader {
 
     @Transactional
     public Set<UUID> environmentIds() {
-        return Set.copyOf(entityManager.createQuery("select e.id from Environment e", UUID.class).getResultList());
+        return Set.copyOf(entityManager.createQuery(ENVIRONMENT_IDS, UUID.class).getResultList());
     }
 
     @Transactional
     public boolean exists(UUID environmentId) {
-        return entityManager.createQuery("select count(e) from Environment e where e.id = ?1", Long.class)
+        return entityManager.createQuery(ENVIRONMENT_COUNT, Long.class)
                 .setParameter(1, environmentId)
                 .getSingleResult() > 0;
     }
@@ -81,6 +107,21 @@ public class DirectoryLoader {
      */
     public EnvironmentView load(UUID environmentId) {
         return load(environmentId, PAGE_SIZE);
+    }
+
+    /**
+     * Parses every query of a load into Hibernate's query cache without running one: the start
+     * calls it on the warm-up thread as soon as the session factory exists, beside the rest of the
+     * start, so that the first load does not parse them (HQL's parser is slowest on its first
+     * queries). Needs no transaction and no connection.
+     */
+    public static void prepareQueries(Session session) {
+        session.createQuery(ENVIRONMENT_IDS, UUID.class);
+        session.createQuery(ENVIRONMENT_COUNT, Long.class);
+        for (String query : List.of(RESOURCE_SECRETS, RESOURCES, SCOPES, FIRST_APPLICATIONS, NEXT_APPLICATIONS, GRANTS, SECRETS)) {
+            session.createQuery(query, Tuple.class);
+        }
+        session.createQuery(RoleAssignmentRepository.APPLICATIONS_WITH_ROLES, UUID.class);
     }
 
     EnvironmentView load(UUID environmentId, int pageSize) {
@@ -123,20 +164,16 @@ public class DirectoryLoader {
     private record Scope(UUID resourceId, String name) {}
 
     private Shared readShared(UUID environmentId) {
-        Map<UUID, byte[]> resourceSecretDigests = rows(
-                "select s.resourceId, s.digest from ResourceSecret s"
-                        + " where s.resourceId in (select r.id from Resource r where r.environmentId = ?1)", environmentId)
+        Map<UUID, byte[]> resourceSecretDigests = rows(RESOURCE_SECRETS, environmentId)
                 .stream().collect(Collectors.toMap(t -> t.get(0, UUID.class), t -> t.get(1, byte[].class)));
         Map<UUID, ResourceView> resourceViews = new HashMap<>();
-        for (Tuple r : rows("select r.id, r.name, r.audience, r.accessTokenValiditySeconds, r.introspectEndpointAuthMethod"
-                + " from Resource r where r.environmentId = ?1", environmentId)) {
+        for (Tuple r : rows(RESOURCES, environmentId)) {
             UUID id = r.get(0, UUID.class);
             resourceViews.put(id, new ResourceView(id, r.get(1, String.class), r.get(2, String.class),
                     r.get(3, Integer.class), r.get(4, String.class), resourceSecretDigests.get(id)));
         }
         Map<UUID, Scope> scopeById = new HashMap<>();
-        for (Tuple s : rows("select s.id, s.resourceId, s.name from ResourceScope s"
-                + " where s.resourceId in (select r.id from Resource r where r.environmentId = ?1)", environmentId)) {
+        for (Tuple s : rows(SCOPES, environmentId)) {
             scopeById.put(s.get(0, UUID.class), new Scope(s.get(1, UUID.class), s.get(2, String.class)));
         }
         Set<UUID> withRoles = new HashSet<>(roles.applicationsWithRoles(environmentId));
@@ -146,9 +183,7 @@ public class DirectoryLoader {
 
     /** Up to {@code limit} applications of the environment, by id, after {@code after} (null: from the first). */
     private List<Tuple> readApplications(UUID environmentId, UUID after, int limit) {
-        var query = entityManager.createQuery("select a.id, a.clientId, a.enabled, a.tokenEndpointAuthMethod, a.grantTypes,"
-                        + " a.jwks, a.jwksUrl, a.tokensNotBefore from Application a where a.environmentId = :environment"
-                        + (after == null ? "" : " and a.id > :after") + " order by a.id", Tuple.class)
+        var query = entityManager.createQuery(after == null ? FIRST_APPLICATIONS : NEXT_APPLICATIONS, Tuple.class)
                 .setParameter("environment", environmentId)
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .setHint(HibernateHints.HINT_FETCH_SIZE, limit)
@@ -164,16 +199,10 @@ public class DirectoryLoader {
             Map<String, UUID> chosenClientIds, Map<Object, Object> canonical) {
         UUID first = apps.getFirst().get(0, UUID.class);
         UUID last = apps.getLast().get(0, UUID.class);
-        // The page's applications are those of the environment with first <= id <= last (ids are read in order).
-        // The range is repeated on the child table's application id so that PostgreSQL reads that
-        // table's index for the page alone, not the whole table once per page.
-        String inPage = " and a.environmentId = ?1 and a.id >= ?2 and a.id <= ?3";
 
         // Per application and granted resource, the grant's scope names by the resource defining each.
         Map<UUID, Map<UUID, Map<UUID, Set<String>>>> grantedByApp = new HashMap<>();
-        for (Tuple g : rows("select g.applicationId, g.resourceId, scopeId from ApplicationGrant g left join g.scopeIds scopeId,"
-                + " Application a where a.id = g.applicationId and g.applicationId >= ?2 and g.applicationId <= ?3" + inPage,
-                environmentId, first, last)) {
+        for (Tuple g : rows(GRANTS, environmentId, first, last)) {
             Map<UUID, Set<String>> names = grantedByApp
                     .computeIfAbsent(g.get(0, UUID.class), k -> new HashMap<>())
                     .computeIfAbsent(g.get(1, UUID.class), k -> new HashMap<>());
@@ -192,9 +221,7 @@ public class DirectoryLoader {
         }
         Map<UUID, List<SecretView>> secretsByApp = new HashMap<>();
         Map<UUID, List<AssertionKeys.HmacSecret>> hmacByApp = new HashMap<>();
-        for (Tuple s : rows("select s.applicationId, s.id, s.digest, s.expiresAt, s.ciphertext from ApplicationSecret s,"
-                + " Application a where a.id = s.applicationId and s.applicationId >= ?2 and s.applicationId <= ?3" + inPage,
-                environmentId, first, last)) {
+        for (Tuple s : rows(SECRETS, environmentId, first, last)) {
             UUID applicationId = s.get(0, UUID.class);
             UUID id = s.get(1, UUID.class);
             Instant expiresAt = s.get(3, Instant.class);

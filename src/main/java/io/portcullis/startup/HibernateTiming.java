@@ -1,5 +1,7 @@
 package io.portcullis.startup;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
 import org.hibernate.SessionFactory;
 import org.hibernate.SessionFactoryObserver;
 import org.hibernate.boot.Metadata;
@@ -20,11 +22,15 @@ public class HibernateTiming implements Integrator {
         sessionFactory.addObserver(new Ready());
     }
 
-    /** Ends the phase once the session factory is built. */
+    /** Ends the phase once the session factory is built, and lets the warm-up parse its queries. */
     static final class Ready implements SessionFactoryObserver {
         @Override
         public void sessionFactoryCreated(SessionFactory factory) {
             StartupTimeline.end(PHASE);
+            InstanceHandle<WarmUp> warmUp = Arc.container() == null ? null : Arc.container().instance(WarmUp.class);
+            if (warmUp != null && warmUp.isAvailable()) {
+                warmUp.get().sessionFactoryBuilt(factory);
+            }
         }
     }
 }

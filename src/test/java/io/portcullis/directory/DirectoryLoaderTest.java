@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.query.spi.QueryInterpretationCache;
 import org.junit.jupiter.api.Test;
 
 /** What the loader reads of an environment, whatever the page size splitting its applications. */
@@ -81,5 +86,45 @@ class DirectoryLoaderTest {
         assertThat(n.grantTypes()).isEmpty();
         assertThat(n.managementAccess()).isTrue();
         assertThat(n.grantedScopes()).isEmpty();
+    }
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    /**
+     * The start's warm-up parses the loader's queries before any environment is loaded
+     * (startup/WarmUp): every query a load runs, on every page, is among them, and parsing them
+     * opens no connection.
+     */
+    @Test
+    void prepareQueriesParsesEveryQueryALoadRunsWithoutAConnection() {
+        Environment env = fixtures.environment();
+        CreatedResource orders = fixtures.resource(env.id, "orders", null, "orders:read");
+        CreatedApp first = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
+        fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_JWT, GrantType.CLIENT_CREDENTIALS);
+        fixtures.grant(env.id, first.app().id, orders, "orders:read");
+        QueryInterpretationCache parsed = sessionFactory.unwrap(SessionFactoryImplementor.class)
+                .getQueryEngine().getInterpretationCache();
+
+        // Emptied first, so that what earlier tests parsed does not count. A background job of the
+        // test's application (the lockout refresh runs every second) may parse its own query inside
+        // the window: a query missing from prepareQueries grows the cache on every attempt, a job
+        // only now and then.
+        int grown = -1;
+        for (int attempt = 0; attempt < 5 && grown != 0; attempt++) {
+            parsed.close();
+            try (Session session = sessionFactory.openSession()) {
+                DirectoryLoader.prepareQueries(session);
+                assertThat(session.unwrap(SessionImplementor.class).getJdbcCoordinator().getLogicalConnection()
+                        .isPhysicallyConnected()).as("connected").isFalse();
+            }
+            int prepared = parsed.getNumberOfCachedHqlInterpretations();
+            assertThat(prepared).isGreaterThanOrEqualTo(10);
+            loader.environmentIds();
+            loader.exists(env.id);
+            loader.load(env.id, 1); // one application per page: the first page, the next ones, each page's children
+            grown = parsed.getNumberOfCachedHqlInterpretations() - prepared;
+        }
+        assertThat(grown).as("queries a load parsed itself").isZero();
     }
 }

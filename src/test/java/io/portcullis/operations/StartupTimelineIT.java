@@ -28,6 +28,7 @@ class StartupTimelineIT {
                     .containsPattern("signing key generation \\d+ ms");
             assertThat(line(lines, "Warm-up: ").get("message").asText())
                     .containsPattern("signing provider \\d+ ms")
+                    .containsPattern("queries \\d+ ms")
                     .containsPattern("directory \\d+ ms")
                     .containsPattern("signing keys \\d+ ms");
             assertThat(lines).noneMatch(line -> line.path("message").asText().startsWith("Warm-up stopped early"));
