@@ -35,9 +35,7 @@ class SecretLastUsedTest {
     @Test
     void aSuccessfulTokenRequestRecordsLastUsed() throws SQLException {
         Environment env = fixtures.environment();
-        var resource = fixtures.resource(env.id, "orders", null, "orders:read");
-        CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_POST, GrantType.CLIENT_CREDENTIALS);
-        fixtures.grant(env.id, app.app().id, resource, "orders:read");
+        CreatedApp app = fixtures.ordersReader(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_POST);
         assertThat(lastUsed(app)).isNull();
         Instant before = Instant.now();
 

@@ -50,9 +50,7 @@ class ChangeListenerTest {
     @BeforeEach
     void setUp() {
         env = fixtures.environment();
-        var resource = fixtures.resource(env.id, "orders", null, "orders:read");
-        app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
-        fixtures.grant(env.id, app.app().id, resource, "orders:read");
+        app = fixtures.ordersReader(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
         awaitChecksPastSetUp();
         assertThat(tokenStatus()).isEqualTo(200); // the environment is now held in memory
     }

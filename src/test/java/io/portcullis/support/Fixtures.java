@@ -54,6 +54,14 @@ public class Fixtures {
         return new CreatedApp(app, applications.currentSecret(app.id).orElseThrow());
     }
 
+    /** A client_credentials client of the method, granted "orders:read" of a new resource "orders". */
+    public CreatedApp ordersReader(UUID environmentId, TokenEndpointAuthMethod method) {
+        CreatedResource orders = resource(environmentId, "orders", null, "orders:read");
+        CreatedApp app = application(environmentId, method, GrantType.CLIENT_CREDENTIALS);
+        grant(environmentId, app.app().id, orders, "orders:read");
+        return app;
+    }
+
     public void grant(UUID environmentId, UUID applicationId, CreatedResource resource, String... scopes) {
         Set<UUID> ids = Arrays.stream(scopes).map(s -> resource.scopes().get(s).id).collect(Collectors.toSet());
         applications.grant(environmentId, applicationId, resource.resource().id, ids);

@@ -3,7 +3,6 @@ package io.portcullis.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.application.GrantType;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.environment.Environment;
@@ -41,9 +40,7 @@ class Es256TokenTest {
     @Test
     void tokensSignedWithAnEcDefaultKeyVerifyAgainstTheJwks() throws Exception {
         Environment env = fixtures.environment();
-        var resource = fixtures.resource(env.id, "orders", null, "orders:read");
-        CreatedApp app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
-        fixtures.grant(env.id, app.app().id, resource, "orders:read");
+        CreatedApp app = fixtures.ordersReader(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
         rotationPolicies.assign(env.id, app.app().id, null); // signs with the default manual key, not a policy's
         String rsaToken = token(env, app); // the RSA key the environment started with, now held in memory
         SigningKey ec = keys.create(env.id,
