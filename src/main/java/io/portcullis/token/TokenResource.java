@@ -91,12 +91,8 @@ public class TokenResource {
             Response response = issue(request, grant, attempt.client(), Grant::handle);
             metrics.issued(environmentId, start);
             return Uni.createFrom().item(response);
-        } catch (OAuthError e) {
-            metrics.refused(environmentId, e.error(), start);
-            throw e;
         } catch (RuntimeException e) {
-            metrics.failed(start);
-            throw e;
+            throw recorded(environmentId, start, e);
         }
     }
 
@@ -120,13 +116,19 @@ public class TokenResource {
             Response response = work.get();
             metrics.issued(environmentId, start);
             return response;
-        } catch (OAuthError e) {
-            metrics.refused(environmentId, e.error(), start);
-            throw e;
         } catch (RuntimeException e) {
-            metrics.failed(start);
-            throw e;
+            throw recorded(environmentId, start, e);
         }
+    }
+
+    /** Counts a request that ended in an exception: refused (an OAuth error) or failed; returns it to throw. */
+    private RuntimeException recorded(String environmentId, long start, RuntimeException e) {
+        if (e instanceof OAuthError refusal) {
+            metrics.refused(environmentId, refusal.error(), start);
+        } else {
+            metrics.failed(start);
+        }
+        return e;
     }
 
     /** The whole request, where blocking is allowed. */
