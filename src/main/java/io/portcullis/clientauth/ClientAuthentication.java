@@ -1,5 +1,6 @@
 package io.portcullis.clientauth;
 
+import io.portcullis.application.SecretUsage;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.config.Blocking;
 import io.portcullis.directory.ClientView;
@@ -33,11 +34,13 @@ public class ClientAuthentication {
 
     private final Directory directory;
     private final ClientLockout lockout;
+    private final SecretUsage usage;
     private final List<ClientAuthenticator> authenticators;
 
-    public ClientAuthentication(Directory directory, ClientLockout lockout, Instance<ClientAuthenticator> beans) {
+    public ClientAuthentication(Directory directory, ClientLockout lockout, SecretUsage usage, Instance<ClientAuthenticator> beans) {
         this.directory = directory;
         this.lockout = lockout;
+        this.usage = usage;
         Map<TokenEndpointAuthMethod, ClientAuthenticator> byMethod = new EnumMap<>(TokenEndpointAuthMethod.class);
         for (ClientAuthenticator authenticator : beans) {
             if (byMethod.put(authenticator.method(), authenticator) != null) {
@@ -144,7 +147,8 @@ public class ClientAuthentication {
             lockout.refuseIfLocked(request.environmentId(), guessed);
         }
 
-        boolean verified = authenticator.verify(presented, client); // same work whether or not client is null
+        ClientAuthenticator.Verification verification = authenticator.verify(presented, client); // same work whether or not client is null
+        boolean verified = verification.verified();
         String failure = client == null ? "unknown client or environment"
                 : !verified ? "credentials did not verify"
                 : !client.authMethods().contains(authenticator.method()) ? "method " + authenticator.method().wireName() + " not allowed for the application"
@@ -157,6 +161,9 @@ public class ClientAuthentication {
                 return new Attempt(null, new FailedGuess(request.environmentId(), guessed, refusal));
             }
             throw refusal;
+        }
+        if (verification.secretIdOrNull() != null) {
+            usage.record(verification.secretIdOrNull()); // only now: a refused attempt never shows as a secret's last use
         }
         return new Attempt(client, null);
     }

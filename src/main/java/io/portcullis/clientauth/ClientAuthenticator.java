@@ -3,6 +3,7 @@ package io.portcullis.clientauth;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.directory.ClientView;
 import io.portcullis.oauth.OAuthRequest;
+import java.util.UUID;
 
 /**
  * Authentication of a client by one {@code tokenEndpointAuthMethod}. Implementations are CDI beans,
@@ -26,7 +27,21 @@ public interface ClientAuthenticator {
      * Verifies the credentials against the client, or against nothing when the client is unknown:
      * the work done must not depend on which, so that timing does not reveal valid client ids.
      */
-    boolean verify(PresentedClient presented, ClientView clientOrNull);
+    Verification verify(PresentedClient presented, ClientView clientOrNull);
+
+    /**
+     * Whether the credentials verified, and which of the client's secrets did (null when none
+     * did, or the method uses none): {@link ClientAuthentication} notes that secret's use once the
+     * whole authentication has succeeded.
+     */
+    record Verification(boolean verified, UUID secretIdOrNull) {
+        static final Verification FAILED = new Verification(false, null);
+        static final Verification VERIFIED = new Verification(true, null);
+
+        static Verification of(boolean verified) {
+            return verified ? VERIFIED : FAILED;
+        }
+    }
 
     /**
      * Whether {@link #verify} may wait for PostgreSQL or the network, so that the token endpoint

@@ -37,8 +37,8 @@ public class ClientSecretBasic implements ClientAuthenticator {
     }
 
     @Override
-    public boolean verify(PresentedClient presented, ClientView clientOrNull) {
-        return verifier.verify(presented.secret(), clientOrNull, method());
+    public Verification verify(PresentedClient presented, ClientView clientOrNull) {
+        return verifier.verify(presented.secret(), clientOrNull);
     }
 
     /** A digest compared with the client's, in memory. */

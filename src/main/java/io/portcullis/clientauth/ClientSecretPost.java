@@ -31,8 +31,8 @@ public class ClientSecretPost implements ClientAuthenticator {
     }
 
     @Override
-    public boolean verify(PresentedClient presented, ClientView clientOrNull) {
-        return verifier.verify(presented.secret(), clientOrNull, method());
+    public Verification verify(PresentedClient presented, ClientView clientOrNull) {
+        return verifier.verify(presented.secret(), clientOrNull);
     }
 
     /** A digest compared with the client's, in memory. */

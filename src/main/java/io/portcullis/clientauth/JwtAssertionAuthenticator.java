@@ -58,14 +58,14 @@ abstract class JwtAssertionAuthenticator implements ClientAuthenticator {
     }
 
     @Override
-    public final boolean verify(PresentedClient presented, ClientView clientOrNull) {
+    public final Verification verify(PresentedClient presented, ClientView clientOrNull) {
         if (clientOrNull == null) {
             // Unlike a guessed secret, a refused assertion teaches nothing about a key: an unknown
             // client may be refused faster than a known one.
-            return false;
+            return Verification.FAILED;
         }
-        return keys(clientOrNull)
+        return Verification.of(keys(clientOrNull)
                 .map(resolver -> verifier.verify(presented.secret(), clientOrNull, resolver, algorithmList))
-                .orElse(false);
+                .orElse(false));
     }
 }

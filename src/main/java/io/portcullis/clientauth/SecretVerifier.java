@@ -1,7 +1,6 @@
 package io.portcullis.clientauth;
 
-import io.portcullis.application.SecretUsage;
-import io.portcullis.application.TokenEndpointAuthMethod;
+import io.portcullis.clientauth.ClientAuthenticator.Verification;
 import io.portcullis.crypto.SecretDigest;
 import io.portcullis.directory.ClientView;
 import io.portcullis.directory.SecretView;
@@ -11,8 +10,7 @@ import java.time.Instant;
 
 /**
  * Checks a presented client secret against the client's current and still-valid previous secrets,
- * in constant time, and with the same work for an unknown client; notes the use of the secret that
- * matched ({@link SecretUsage}, off the request path) when the authentication succeeds.
+ * in constant time, and with the same work for an unknown client.
  */
 @Singleton
 public class SecretVerifier {
@@ -21,30 +19,17 @@ public class SecretVerifier {
     private static final byte[] NO_DIGEST = new byte[32];
 
     private final SecretDigest digest;
-    private final SecretUsage usage;
     private final Clock clock;
 
-    public SecretVerifier(SecretDigest digest, SecretUsage usage, Clock clock) {
+    public SecretVerifier(SecretDigest digest, Clock clock) {
         this.digest = digest;
-        this.usage = usage;
         this.clock = clock;
     }
 
-    /**
-     * Whether the secret is one of the client's usable secrets. A match is noted as a use only when
-     * the authentication succeeds: the application is enabled and accepts {@code method}
-     * ({@link ClientAuthentication} refuses the others), so that a refused attempt never shows as
-     * the secret's last use.
-     */
-    public boolean verify(String presentedSecret, ClientView clientOrNull, TokenEndpointAuthMethod method) {
+    /** Whether the secret is one of the client's usable secrets, and which. */
+    public Verification verify(String presentedSecret, ClientView clientOrNull) {
         SecretView matched = match(presentedSecret, clientOrNull);
-        if (matched == null) {
-            return false;
-        }
-        if (clientOrNull.enabled() && clientOrNull.authMethods().contains(method)) {
-            usage.record(matched.id());
-        }
-        return true;
+        return matched == null ? Verification.FAILED : new Verification(true, matched.id());
     }
 
     /** The secret that matched, or null. */
