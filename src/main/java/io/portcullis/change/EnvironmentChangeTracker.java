@@ -21,9 +21,15 @@ public class EnvironmentChangeTracker {
     }
 
     @PostPersist
-    @PostUpdate
     @PostRemove
-    void written(EnvironmentScoped row) {
+    void insertedOrDeleted(EnvironmentScoped row) {
         changes.rowWritten(row.belongsTo());
+    }
+
+    @PostUpdate
+    void updated(EnvironmentScoped row) {
+        if (row.updateChangesWhatIsHeld()) {
+            changes.rowWritten(row.belongsTo());
+        }
     }
 }

@@ -54,4 +54,14 @@ public class Environment implements EnvironmentScoped {
     public BelongsTo belongsTo() {
         return BelongsTo.environment(id);
     }
+
+    /**
+     * The token endpoint holds only that an environment exists (its issuer is its id): a new name,
+     * description, type or bill of materials changes nothing it holds, so it does not make every
+     * replica reload the environment's applications and keys.
+     */
+    @Override
+    public boolean updateChangesWhatIsHeld() {
+        return false;
+    }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.application.ApplicationService;
-import io.portcullis.application.GrantType;
+import io.portcullis.directory.Directory;
+import io.portcullis.environment.EnvironmentService;
 import io.portcullis.application.TokenEndpointAuthMethod;
 import io.portcullis.environment.Environment;
 import io.portcullis.resource.ResourceService;
@@ -48,6 +49,12 @@ class ChangePublisherTest {
     ResourceService resources;
 
     @Inject
+    EnvironmentService environments;
+
+    @Inject
+    Directory directory;
+
+    @Inject
     Heard heard;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
@@ -61,9 +68,7 @@ class ChangePublisherTest {
     @BeforeEach
     void setUp() {
         env = fixtures.environment();
-        var resource = fixtures.resource(env.id, "orders", null, "orders:read");
-        app = fixtures.application(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, GrantType.CLIENT_CREDENTIALS);
-        fixtures.grant(env.id, app.app().id, resource, "orders:read");
+        app = fixtures.ordersReader(env.id, TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
         other = fixtures.environment();
         otherResource = fixtures.resource(other.id, "orders", null, "orders:read");
         heard.listenOnThisThread();
@@ -114,6 +119,21 @@ class ChangePublisherTest {
         assertThat(heard.environments()).containsExactlyInAnyOrder(env.id, other.id);
         assertThat(stamps(env.id)).isEqualTo(stamps + 1);
         assertThat(stamps(other.id)).isEqualTo(otherStamps + 1);
+    }
+
+    /** An environment's name, type or bill of materials is not held for tokens: editing them drops nothing. */
+    @Test
+    void editingAnEnvironmentItselfPublishesNothing() throws SQLException {
+        assertThat(tokenStatus()).isEqualTo(200); // held in memory
+        long stamps = stamps(env.id);
+
+        environments.update(env.id, "renamed", "a new description");
+        environments.updateType(env.id, "PRODUCTION");
+
+        assertThat(heard.environments()).isEmpty();
+        assertThat(stamps(env.id)).isEqualTo(stamps);
+        assertThat(directory.held(env.id)).as("still held").isPresent();
+        assertThat(tokenStatus()).isEqualTo(200);
     }
 
     @Test
